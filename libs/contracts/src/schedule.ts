@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const timeOfDay = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time of day as HH:MM (24-hour)' });
+
+/** An IANA region such as `Europe/Paris`, or a fixed UTC offset such as `-04:00`. */
+export const timeZoneSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isKnownTimeZone, { message: 'must be an IANA time zone or an offset like +02:00' });
+
+export function isKnownTimeZone(zone: string): boolean {
+  if (/^[+-](0\d|1[0-4]):[0-5]\d$/.test(zone)) {
+    return true;
+  }
+
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+const common = {
+  timezone: timeZoneSchema,
+  /** Local wall-clock date and time of the first possible run (ISO, no offset). */
+  startDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, {
+      message: 'must be a local date and time as YYYY-MM-DDTHH:MM[:SS]',
+    })
+    .optional(),
+};
+
+export const scheduleSpecSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('daily'), time: timeOfDay, ...common }),
+  z.object({
+    kind: z.literal('weekly'),
+    days: z.array(z.enum(WEEKDAYS)).min(1, { message: 'needs at least one day' }),
+    time: timeOfDay,
+    ...common,
+  }),
+  z
+    .object({
+      kind: z.literal('monthly'),
+      days: z.array(z.number().int().min(1).max(31)).default([]),
+      lastDay: z.boolean().default(false),
+      time: timeOfDay,
+      ...common,
+    })
+    .refine((s) => s.days.length > 0 || s.lastDay, {
+      message: 'needs at least one day of the month, or the last day',
+      path: ['days'],
+    }),
+  z.object({
+    kind: z.literal('everyHours'),
+    hours: z.number().int().min(1).max(999),
+    minute: z.number().int().min(0).max(59).default(0),
+    ...common,
+  }),
+  z.object({
+    kind: z.literal('everyDays'),
+    days: z.number().int().min(1).max(999),
+    time: timeOfDay,
+    ...common,
+  }),
+  z.object({
+    kind: z.literal('calendar'),
+    /** Oracle calendaring syntax typed by a DBA, e.g. `FREQ=WEEKLY;BYDAY=SUN;BYHOUR=2`. */
+    expression: z.string().min(1).max(4000),
+    ...common,
+  }),
+]);
+export type ScheduleSpec = z.infer<typeof scheduleSpecSchema>;
+
+/** Which clock fires the runs: Oracle Scheduler on the database, or the console's queue. */
+export const scheduleClockSchema = z.enum(['oracle-scheduler', 'console']);
+export type ScheduleClock = z.infer<typeof scheduleClockSchema>;
+
+/** What happens to runs that fell due while nothing could start them. */
+export const latePolicySchema = z.enum(['run-once', 'skip']);
+export type LatePolicy = z.infer<typeof latePolicySchema>;
+
+export const scheduleSchema = z.object({
+  enabled: z.boolean().default(true),
+  spec: scheduleSpecSchema,
+  clock: scheduleClockSchema.default('oracle-scheduler'),
+  latePolicy: latePolicySchema.default('run-once'),
+  /** Minutes after the planned time before a run that did not start is marked missed. */
+  graceMinutes: z.number().int().min(1).max(1440).default(15),
+});
+export type Schedule = z.infer<typeof scheduleSchema>;

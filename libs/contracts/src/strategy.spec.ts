@@ -1,0 +1,73 @@
+import { strategyDocumentSchema, usesDataPump } from './strategy';
+
+describe('strategyDocumentSchema', () => {
+  const base = { name: 'Nightly full', target: 'PROD1', type: 'full' };
+
+  it('fills the defaults a DBA would expect for a full backup', () => {
+    const doc = strategyDocumentSchema.parse(base);
+
+    expect(doc.priority).toBe('normal');
+    expect(doc.options.destination).toEqual({ kind: 'recovery-area' });
+    expect(doc.options.archivedLogs.include).toBe(true);
+    expect(doc.schedule).toBeNull();
+  });
+
+  it('refuses an incremental strategy without its level', () => {
+    const result = strategyDocumentSchema.safeParse({ ...base, type: 'incremental' });
+
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0].path).toEqual(['incremental']);
+  });
+
+  it('refuses a partial strategy mixing tablespaces and schemas', () => {
+    const result = strategyDocumentSchema.safeParse({
+      ...base,
+      type: 'partial',
+      partial: { tablespaces: ['USERS'], schemas: ['HR'] },
+    });
+
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0].message).toMatch(/cannot mix/);
+  });
+
+  it.each([
+    ['USERS; DROP', 'an injected statement'],
+    ["US'ERS", 'a quote'],
+    ['1USERS', 'a leading digit'],
+    ['TABLE', 'a reserved word'],
+    ['A'.repeat(129), 'an over-long name'],
+  ])('refuses the tablespace name %j (%s) naming the field', (name) => {
+    const result = strategyDocumentSchema.safeParse({
+      ...base,
+      type: 'partial',
+      partial: { tablespaces: [name] },
+    });
+
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0].path).toEqual(['partial', 'tablespaces', 0]);
+  });
+
+  it('upper-cases object names as Oracle stores them', () => {
+    const doc = strategyDocumentSchema.parse({
+      ...base,
+      type: 'partial',
+      partial: { tables: ['hr.employees'] },
+    });
+
+    expect(doc.partial?.tables).toEqual(['HR.EMPLOYEES']);
+    expect(usesDataPump(doc)).toBe(true);
+  });
+
+  it.each(['relative/path', '/u01/../etc', "/u01/it's", '/u01/a;rm -rf /', '/u01/$HOME'])(
+    'refuses the disk destination %j',
+    (path) => {
+      const result = strategyDocumentSchema.safeParse({
+        ...base,
+        options: { destination: { kind: 'disk', path } },
+      });
+
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0].path).toEqual(['options', 'destination', 'path']);
+    },
+  );
+});
