@@ -96,3 +96,24 @@ export const scheduleSchema = z.object({
   graceMinutes: z.number().int().min(1).max(1440).default(15),
 });
 export type Schedule = z.infer<typeof scheduleSchema>;
+
+/** A one-line summary a DBA reads in a table: `weekly on MON, THU at 01:30 (Europe/Paris)`. */
+export function describeSchedule(spec: ScheduleSpec): string {
+  const zone = `(${spec.timezone})`;
+  switch (spec.kind) {
+    case 'daily':
+      return `daily at ${spec.time} ${zone}`;
+    case 'weekly':
+      return `weekly on ${spec.days.join(', ')} at ${spec.time} ${zone}`;
+    case 'monthly': {
+      const days = [...spec.days.map(String), ...(spec.lastDay ? ['last day'] : [])];
+      return `monthly on ${days.join(', ')} at ${spec.time} ${zone}`;
+    }
+    case 'everyHours':
+      return `every ${spec.hours} h at minute ${spec.minute} ${zone}`;
+    case 'everyDays':
+      return `every ${spec.days} days at ${spec.time} ${zone}`;
+    case 'calendar':
+      return `${spec.expression} ${zone}`;
+  }
+}

@@ -1,0 +1,238 @@
+import { error, warning, type Finding, type RenderContext } from './findings';
+import { scanRmanScript, type ScannedCommand } from './rman-command-scanner';
+
+const FIELD = 'custom.script';
+
+type CommandCheck = (cmd: ScannedCommand) => Finding | null;
+
+/** The checks that still apply to a script an admin wrote by hand. */
+export function checkCustomScript(script: string, ctx: RenderContext): Finding[] {
+  const scanned = scanRmanScript(script);
+
+  if (scanned.unterminatedQuoteAtLine !== null) {
+    return [
+      error(
+        'CUSTOM_UNTERMINATED_QUOTE',
+        FIELD,
+        `a quote opened on line ${scanned.unterminatedQuoteAtLine} is never closed; ` +
+          'RMAN would read the rest of the script as one string. Close the quote.',
+      ),
+    ];
+  }
+
+  const commands = scanned.commands.filter((c) => c.bare !== 'RUN');
+  const perCommand = commands.flatMap((cmd) =>
+    COMMAND_CHECKS.map((check) => check(cmd)).filter((f): f is Finding => f !== null),
+  );
+
+  return [...perCommand, ...scriptChecks(commands, ctx)];
+}
+
+const COMMAND_CHECKS: CommandCheck[] = [
+  hostCommand,
+  nestedScript,
+  connectCommand,
+  dropDatabase,
+  deleteWithoutNoprompt,
+  ageBasedDelete,
+  unguardedArchivedLogDelete,
+  spoolLog,
+  restartsDatabase,
+  configureInRun,
+  formatNotUnique,
+];
+
+function firstWord(cmd: ScannedCommand): string {
+  const match = /^[@A-Z_]+/.exec(cmd.bare);
+  return match ? match[0] : cmd.bare.charAt(0);
+}
+
+function at(cmd: ScannedCommand): string {
+  return `line ${cmd.line}`;
+}
+
+function hostCommand(cmd: ScannedCommand): Finding | null {
+  if (firstWord(cmd) !== 'HOST') return null;
+
+  return error(
+    'CUSTOM_HOST_COMMAND',
+    FIELD,
+    `${at(cmd)} runs an operating-system command (HOST); Rampart never lets a backup ` +
+      'script open a shell. Do that work outside RMAN, in a reviewed tool.',
+  );
+}
+
+function nestedScript(cmd: ScannedCommand): Finding | null {
+  if (!cmd.bare.startsWith('@')) return null;
+
+  return error(
+    'CUSTOM_NESTED_SCRIPT',
+    FIELD,
+    `${at(cmd)} runs another command file (@); its content is not stored or audited. ` +
+      'Paste its commands into this script instead.',
+  );
+}
+
+function connectCommand(cmd: ScannedCommand): Finding | null {
+  if (firstWord(cmd) !== 'CONNECT') return null;
+
+  return error(
+    'CUSTOM_CONNECT',
+    FIELD,
+    `${at(cmd)} connects on its own (CONNECT), which puts credentials in the script. ` +
+      'Remove it: the agent connects RMAN to the target.',
+  );
+}
+
+function dropDatabase(cmd: ScannedCommand): Finding | null {
+  const destructive = /^(DROP (DATABASE|CATALOG)|UNREGISTER)\b/.test(cmd.bare);
+  if (!destructive) return null;
+
+  return error(
+    'CUSTOM_DESTRUCTIVE_COMMAND',
+    FIELD,
+    `${at(cmd)} drops a database, a catalog or its registration; a backup strategy ` +
+      'must never do that. Remove the command.',
+  );
+}
+
+function deleteWithoutNoprompt(cmd: ScannedCommand): Finding | null {
+  if (firstWord(cmd) !== 'DELETE' || / NOPROMPT\b/.test(cmd.bare)) return null;
+
+  return error(
+    'CUSTOM_DELETE_PROMPTS',
+    FIELD,
+    `${at(cmd)} deletes without NOPROMPT; RMAN would wait for a YES that nobody types ` +
+      'in a scheduled run. Write DELETE NOPROMPT.',
+  );
+}
+
+function ageBasedDelete(cmd: ScannedCommand): Finding | null {
+  const isAgeBased =
+    firstWord(cmd) === 'DELETE' && / BACKUP/.test(cmd.bare) && / COMPLETED BEFORE/.test(cmd.bare);
+  if (!isAgeBased) return null;
+
+  return warning(
+    'CUSTOM_AGE_BASED_DELETE',
+    FIELD,
+    `${at(cmd)} deletes backups by age (COMPLETED BEFORE), ignoring the retention policy: ` +
+      'if last week’s level 0 failed, the only usable one goes too. Use CONFIGURE RETENTION ' +
+      'POLICY and DELETE NOPROMPT OBSOLETE.',
+  );
+}
+
+function unguardedArchivedLogDelete(cmd: ScannedCommand): Finding | null {
+  const b = cmd.bare;
+  const deletesLogs =
+    firstWord(cmd) === 'DELETE' && / ARCHIVELOG/.test(b) && !/ (EXPIRED|OBSOLETE)\b/.test(b);
+  if (!deletesLogs || / BACKED UP/.test(b)) return null;
+
+  return warning(
+    'CUSTOM_ARCHIVELOG_DELETE_UNGUARDED',
+    FIELD,
+    `${at(cmd)} deletes archived logs without BACKED UP n TIMES TO DEVICE TYPE: if the ` +
+      'backup failed, logs that were never backed up are lost (unless an archived log ' +
+      'deletion policy is configured). Add BACKED UP 1 TIMES TO DEVICE TYPE DISK (or SBT).',
+  );
+}
+
+function spoolLog(cmd: ScannedCommand): Finding | null {
+  if (!/^SPOOL LOG\b/.test(cmd.bare)) return null;
+
+  return warning(
+    'CUSTOM_SPOOL_LOG',
+    FIELD,
+    `${at(cmd)} spools the log to a file, so Rampart cannot see the output or judge the ` +
+      'run. Remove SPOOL LOG; the agent keeps the whole log.',
+  );
+}
+
+function restartsDatabase(cmd: ScannedCommand): Finding | null {
+  const word = firstWord(cmd);
+  if (word !== 'SHUTDOWN' && word !== 'STARTUP') return null;
+
+  return warning(
+    'CUSTOM_RESTARTS_DATABASE',
+    FIELD,
+    `${at(cmd)} runs ${word}: the database is unavailable during the backup. Make sure ` +
+      'this is a planned cold backup and that the schedule is in the maintenance window.',
+  );
+}
+
+function configureInRun(cmd: ScannedCommand): Finding | null {
+  if (firstWord(cmd) !== 'CONFIGURE' || cmd.depth === 0) return null;
+
+  return warning(
+    'CUSTOM_CONFIGURE_IN_RUN',
+    FIELD,
+    `${at(cmd)} CONFIGURE inside RUN rewrites persistent settings on every run; use SET ` +
+      'inside RUN for run-only settings, or CONFIGURE once outside it.',
+  );
+}
+
+function formatNotUnique(cmd: ScannedCommand): Finding | null {
+  const unsafe = formatStrings(cmd).find((f) => !/%U|%F/.test(f) && !/%u.*%p|%p.*%u/.test(f));
+  if (unsafe === undefined) return null;
+
+  return warning(
+    'CUSTOM_FORMAT_NOT_UNIQUE',
+    FIELD,
+    `${at(cmd)} FORMAT '${unsafe}' does not make every piece name unique (no %U, or %u ` +
+      'without %p): multi-piece sets would collide. Use %U.',
+  );
+}
+
+/** The quoted strings that directly follow a FORMAT keyword. */
+function formatStrings(cmd: ScannedCommand): string[] {
+  const before = cmd.bare.split("''");
+
+  return cmd.strings.filter((_, i) => /\bFORMAT\s*$/.test(before[i]));
+}
+
+function scriptChecks(commands: ScannedCommand[], ctx: RenderContext): Finding[] {
+  const findings: Finding[] = [];
+  const firstBackup = commands.findIndex((c) => firstWord(c) === 'BACKUP');
+  const firstUpkeep = commands.findIndex((c) => /^(CROSSCHECK|DELETE)\b/.test(c.bare));
+
+  if (firstBackup >= 0 && firstUpkeep >= 0 && firstUpkeep < firstBackup) {
+    findings.push(maintenanceFirst(commands[firstUpkeep]));
+  }
+  if (!commands.some((c) => /^SET COMMAND ID TO ''/.test(c.bare))) {
+    findings.push(
+      warning(
+        'CUSTOM_NO_COMMAND_ID',
+        FIELD,
+        `the script has no SET COMMAND ID, so its sessions cannot be matched to run ` +
+          `${ctx.runId} in V$SESSION. Start the RUN block with SET COMMAND ID TO ` +
+          `'rampart-${ctx.runId}'.`,
+      ),
+    );
+  }
+
+  return findings;
+}
+
+function maintenanceFirst(cmd: ScannedCommand): Finding {
+  return warning(
+    'CUSTOM_MAINTENANCE_BEFORE_BACKUP',
+    FIELD,
+    `${at(cmd)} runs maintenance before the backup: in a command file RMAN stops at the ` +
+      'first failing command, so a failed CROSSCHECK or DELETE means no backup at all. ' +
+      'Move maintenance after the backup.',
+  );
+}
+
+/** What a custom script backs up, so the log-mode and level 0 checks can apply to it. */
+export function customScriptWork(script: string): {
+  backsUpOnline: boolean;
+  backsUpArchivedLogs: boolean;
+  level1: boolean;
+} {
+  const backups = scanRmanScript(script).commands.filter((c) => c.bare.startsWith('BACKUP'));
+
+  return {
+    backsUpOnline: backups.some((c) => / (DATABASE|TABLESPACE|DATAFILE)\b/.test(c.bare)),
+    backsUpArchivedLogs: backups.some((c) => / ARCHIVELOG\b/.test(c.bare)),
+    level1: backups.some((c) => / INCREMENTAL LEVEL 1\b/.test(c.bare)),
+  };
+}
