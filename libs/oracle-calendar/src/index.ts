@@ -1,0 +1,8 @@
+export * from './calendar-error';
+export * from './calendar-rule';
+export * from './format-calendar';
+export * from './next-runs';
+export * from './parse-calendar';
+export { resolveZone, isFixedZone } from './time-zone';
+export * from './schedule-conversion';
+export * from './scheduler-plsql';
