@@ -1,0 +1,199 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import {
+  type BackupRunJob,
+  type RunState,
+  runStateForVerdict,
+  type RunVerdict,
+} from '@rampart/contracts';
+import {
+  ExpdpLogParser,
+  renderStrategy,
+  type RenderedWork,
+  RmanLogParser,
+  StrategyRefused,
+} from '@rampart/rman';
+
+import type { AgentLogger } from '../agent-logger';
+import { oracleEnvironment, queryLogMode } from '../oracle/sqlplus-session';
+import type { Outbox } from '../outbox/outbox';
+import { type HostPlatform, oracleBinary } from '../platform/platform-paths';
+import { type RunningChild, startChild } from './child-process-runner';
+
+const PROGRESS_STEP = 2;
+
+export interface BackupRunnerOptions {
+  platform: HostPlatform;
+  dataDir: string;
+  cancelGraceMs: number;
+}
+
+/**
+ * Carries out one backup run on this host: renders the strategy, runs RMAN or Data Pump as a
+ * child process, records every output line, and reports the verdict of the output parser.
+ */
+export class BackupRunner {
+  private readonly running = new Map<string, RunningChild>();
+
+  constructor(
+    private readonly options: BackupRunnerOptions,
+    private readonly outbox: Outbox,
+    private readonly log: AgentLogger,
+  ) {}
+
+  runningRunIds(): string[] {
+    return [...this.running.keys()];
+  }
+
+  cancel(runId: string): boolean {
+    const child = this.running.get(runId);
+    child?.cancel(this.options.cancelGraceMs);
+    return !!child;
+  }
+
+  cancelAll(): void {
+    for (const runId of this.running.keys()) this.cancel(runId);
+  }
+
+  async run(job: BackupRunJob): Promise<RunState> {
+    const log = this.log.child({ runId: job.runId, target: job.target.name });
+    const workDir = join(this.options.dataDir, 'runs', job.runId);
+    mkdirSync(workDir, { recursive: true, mode: 0o700 });
+
+    try {
+      const work = await this.prepare(job, workDir, log);
+      if (!work) return 'failed';
+      return await this.execute(job, work, workDir, log);
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  }
+
+  private async prepare(job: BackupRunJob, workDir: string, log: AgentLogger) {
+    const home = this.oracleHome(job);
+    if (!home) {
+      this.finish(job.runId, 'failed', 'the target has no ORACLE_HOME: set it in the console');
+      return null;
+    }
+
+    const logMode = await queryLogMode(this.options.platform, home, workDir).catch((error) => {
+      log.warn('could not read the log mode before the run', { error: String(error) });
+      return null;
+    });
+
+    try {
+      const work = renderStrategy(job.strategy, { runId: job.runId, logMode, hasLevel0: null });
+      for (const warning of work.warnings) {
+        this.agentLine(job.runId, `warning ${warning.code} (${warning.field}): ${warning.message}`);
+      }
+      return work;
+    } catch (error) {
+      const message = error instanceof StrategyRefused ? error.message : String(error);
+      log.warn('strategy refused before running', { message });
+      this.finish(job.runId, 'failed', message);
+      return null;
+    }
+  }
+
+  private async execute(
+    job: BackupRunJob,
+    work: RenderedWork,
+    workDir: string,
+    log: AgentLogger,
+  ): Promise<RunState> {
+    const home = this.oracleHome(job) as { oracleHome: string; oracleSid: string | null };
+    const scriptFile = join(workDir, work.fileName);
+    writeFileSync(scriptFile, work.script, { mode: 0o600 });
+
+    const parser = work.tool === 'rman' ? new RmanLogParser() : new ExpdpLogParser();
+    let lastPercent = 0;
+    this.outbox.append(job.runId, {
+      kind: 'state',
+      ts: now(),
+      state: 'running',
+      script: work.script,
+    });
+    log.info('started run', { tool: work.tool });
+
+    const child = startChild(
+      {
+        command: oracleBinary(this.options.platform, home.oracleHome, work.tool),
+        args: toolArguments(work.tool, scriptFile),
+        env: oracleEnvironment(this.options.platform, home, work.env),
+        cwd: workDir,
+        onLine: (stream, text) => {
+          parser.feed(text);
+          this.outbox.append(job.runId, { kind: 'log', ts: now(), stream, text });
+          const percent = parser.progress.percent;
+          if (percent !== null && percent >= lastPercent + PROGRESS_STEP && percent < 100) {
+            lastPercent = percent;
+            this.outbox.append(job.runId, { kind: 'progress', ts: now(), percent });
+          }
+        },
+      },
+      this.options.platform,
+    );
+    this.running.set(job.runId, child);
+
+    const outcome = await child.done.finally(() => this.running.delete(job.runId));
+    if (outcome.startError) {
+      const message = `could not start ${work.tool}: ${outcome.startError}; check ORACLE_HOME`;
+      this.finish(job.runId, 'failed', message);
+      return 'failed';
+    }
+
+    const verdict: RunVerdict = parser.result(outcome.exitCode);
+    const state: RunState = outcome.cancelled ? 'cancelled' : runStateForVerdict(verdict);
+    this.finish(job.runId, state, undefined, verdict);
+    log.info('finished run', { state, exitCode: outcome.exitCode });
+    return state;
+  }
+
+  /** The final state event: with a verdict, the console derives the state from it. */
+  private finish(runId: string, state: RunState, message?: string, verdict?: RunVerdict): void {
+    if (message) this.agentLine(runId, message);
+    this.outbox.append(runId, {
+      kind: 'state',
+      ts: now(),
+      state,
+      ...(verdict && state !== 'cancelled' ? { verdict: pickVerdict(verdict) } : {}),
+      ...(message ? { message: message.slice(0, 4000) } : {}),
+    });
+  }
+
+  private agentLine(runId: string, text: string): void {
+    this.outbox.append(runId, { kind: 'log', ts: now(), stream: 'agent', text });
+  }
+
+  private oracleHome(job: BackupRunJob) {
+    if (!job.target.oracleHome) return null;
+    return { oracleHome: job.target.oracleHome, oracleSid: job.target.oracleSid };
+  }
+}
+
+/** Exactly what Oracle's tools take, as an argument array: never a shell command line. */
+export function toolArguments(tool: 'rman' | 'expdp', scriptFile: string): string[] {
+  return tool === 'rman'
+    ? ['target', '/', `cmdfile=${scriptFile}`]
+    : ['"/ as sysdba"', `parfile=${scriptFile}`];
+}
+
+/** Only the contract's fields travel: parsers may know more than the console stores. */
+function pickVerdict(v: RunVerdict): RunVerdict {
+  return {
+    status: v.status,
+    errorCodes: v.errorCodes,
+    warningCodes: v.warningCodes,
+    primaryError: v.primaryError,
+    pieces: v.pieces,
+    handles: v.handles,
+    tags: v.tags,
+    bytes: v.bytes,
+    partialOutput: v.partialOutput,
+  };
+}
+
+function now(): string {
+  return new Date().toISOString();
+}

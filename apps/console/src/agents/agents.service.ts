@@ -1,0 +1,146 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, MoreThan, Repository } from 'typeorm';
+
+import { type Actor, AuditService } from '../audit/audit.service';
+import { sha256 } from '../auth/token.service';
+import { DomainError } from '../common/domain-error';
+import { AgentEntity, EnrollmentTokenEntity } from './agent.entity';
+
+const ENROLLMENT_TOKEN_MINUTES = 60;
+const SEEN_WRITE_INTERVAL_MS = 5_000;
+
+export interface AgentIdentity {
+  agentId: string;
+  secret: string;
+}
+
+export interface AgentView {
+  id: string;
+  name: string;
+  hostname: string | null;
+  platform: string | null;
+  version: string | null;
+  lastSeenAt: string | null;
+  online: boolean;
+}
+
+@Injectable()
+export class AgentsService {
+  private readonly logger = new Logger(AgentsService.name);
+  private readonly connected = new Set<string>();
+  private readonly lastSeenWrite = new Map<string, number>();
+
+  constructor(
+    @InjectRepository(AgentEntity) private readonly agents: Repository<AgentEntity>,
+    @InjectRepository(EnrollmentTokenEntity)
+    private readonly enrollmentTokens: Repository<EnrollmentTokenEntity>,
+    private readonly audit: AuditService,
+  ) {}
+
+  async createEnrollmentToken(agentName: string, actor: Actor): Promise<{ token: string }> {
+    const token = randomBytes(24).toString('base64url');
+    await this.enrollmentTokens.insert({
+      tokenHash: sha256(token),
+      agentName,
+      expiresAt: new Date(Date.now() + ENROLLMENT_TOKEN_MINUTES * 60_000),
+      createdBy: actor.id,
+    });
+
+    await this.audit.record(actor, 'create', 'enrollment-token', null, { agentName });
+    return { token };
+  }
+
+  /** Exchanges a one-time enrollment token for the agent's own identity and secret. */
+  async enroll(token: string, details: Partial<AgentEntity>): Promise<AgentIdentity> {
+    const consumed = await this.enrollmentTokens.update(
+      { tokenHash: sha256(token), usedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+      { usedAt: new Date() },
+    );
+    if (!consumed.affected) {
+      throw new DomainError('unauthenticated', 'the enrollment token is unknown, used or expired');
+    }
+
+    const row = await this.enrollmentTokens.findOneByOrFail({ tokenHash: sha256(token) });
+    const identity = await this.register(row.agentName, details);
+    await this.audit.record(null, 'enroll', 'agent', identity.agentId, { name: row.agentName });
+    return identity;
+  }
+
+  /** Creates (or re-keys) an agent directly; used by the console's own setup commands. */
+  async register(name: string, details: Partial<AgentEntity> = {}): Promise<AgentIdentity> {
+    const secret = randomBytes(32).toString('base64url');
+    const existing = await this.agents.findOneBy({ name });
+    const saved = await this.agents.save({
+      ...(existing ?? {}),
+      ...pickDetails(details),
+      name,
+      secretHash: sha256(secret),
+    });
+
+    this.logger.log({ msg: 'agent registered', agentId: saved.id, agent: name });
+    return { agentId: saved.id, secret };
+  }
+
+  async authenticate(agentId: unknown, secret: unknown): Promise<AgentEntity | null> {
+    if (typeof agentId !== 'string' || typeof secret !== 'string') return null;
+    if (!/^[0-9a-f-]{36}$/i.test(agentId)) return null;
+
+    const agent = await this.agents.findOneBy({ id: agentId });
+    if (!agent) return null;
+
+    const expected = Buffer.from(agent.secretHash, 'hex');
+    const given = Buffer.from(sha256(secret), 'hex');
+    return timingSafeEqual(expected, given) ? agent : null;
+  }
+
+  /** Records that the agent spoke; plain sightings are written at most every few seconds. */
+  async markSeen(agentId: string, details: Partial<AgentEntity> = {}): Promise<void> {
+    const fields = pickDetails(details);
+    const last = this.lastSeenWrite.get(agentId) ?? 0;
+    if (Object.keys(fields).length === 0 && Date.now() - last < SEEN_WRITE_INTERVAL_MS) return;
+
+    this.lastSeenWrite.set(agentId, Date.now());
+    await this.agents.update({ id: agentId }, { ...fields, lastSeenAt: new Date() });
+  }
+
+  markConnected(agentId: string, connected: boolean): void {
+    if (connected) this.connected.add(agentId);
+    else this.connected.delete(agentId);
+  }
+
+  isConnected(agentId: string): boolean {
+    return this.connected.has(agentId);
+  }
+
+  async list(): Promise<AgentView[]> {
+    const agents = await this.agents.find({ order: { name: 'ASC' } });
+    return agents.map((a) => this.view(a));
+  }
+
+  async get(agentId: string): Promise<AgentEntity | null> {
+    return this.agents.findOneBy({ id: agentId });
+  }
+
+  view(agent: AgentEntity): AgentView {
+    return {
+      id: agent.id,
+      name: agent.name,
+      hostname: agent.hostname,
+      platform: agent.platform,
+      version: agent.version,
+      lastSeenAt: agent.lastSeenAt?.toISOString() ?? null,
+      online: this.isConnected(agent.id),
+    };
+  }
+}
+
+function pickDetails(details: Partial<AgentEntity>): Partial<AgentEntity> {
+  const out: Partial<AgentEntity> = {};
+  if (typeof details.hostname === 'string') out.hostname = details.hostname.slice(0, 255);
+  if (typeof details.platform === 'string') out.platform = details.platform.slice(0, 64);
+  if (typeof details.version === 'string') out.version = details.version.slice(0, 64);
+  return out;
+}

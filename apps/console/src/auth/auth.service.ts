@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { hash, verify } from '@node-rs/argon2';
+
+import type { LoginRequest, LoginResponse, Role } from '@rampart/contracts';
+
+import { AuditService } from '../audit/audit.service';
+import { DomainError } from '../common/domain-error';
+import { CONSOLE_CONFIG, type ConsoleConfig } from '../config/console-config';
+import type { UserEntity } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
+import { sha256, TokenService } from './token.service';
+
+const MAX_FAILED_LOGINS = 5;
+const LOCKOUT_MINUTES = 15;
+const REFRESH_TOKEN_DAYS = 7;
+
+/** A hash to verify against when the user does not exist, so timing does not tell. */
+const DUMMY_HASH_INPUT = 'rampart-no-such-user';
+
+@Injectable()
+export class AuthService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AuthService.name);
+  private dummyHash: string | null = null;
+
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly tokens: TokenService,
+    private readonly audit: AuditService,
+    @Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.dummyHash = await hashPassword(DUMMY_HASH_INPUT);
+    await this.createFirstAdmin();
+  }
+
+  async login(request: LoginRequest): Promise<LoginResponse> {
+    const user = await this.users.findByUsername(request.username);
+    if (!user) {
+      await verify(this.dummyHash ?? (await hashPassword(DUMMY_HASH_INPUT)), request.password);
+      throw new DomainError('unauthenticated', 'wrong username or password');
+    }
+
+    if (user.lockedUntil && user.lockedUntil > new Date()) {
+      throw new DomainError(
+        'locked',
+        `too many failed sign-ins: try again after ${user.lockedUntil.toISOString()}`,
+      );
+    }
+
+    if (!(await verify(user.passwordHash, request.password))) {
+      await this.recordFailure(user);
+      throw new DomainError('unauthenticated', 'wrong username or password');
+    }
+
+    await this.users.clearFailedLogins(user.id);
+    await this.audit.record({ id: user.id, username: user.username }, 'login', 'user', user.id);
+    return this.issueTokens(user);
+  }
+
+  async refresh(refreshToken: string): Promise<LoginResponse> {
+    const stored = await this.users.consumeRefreshToken(sha256(refreshToken));
+    if (!stored || stored.expiresAt < new Date()) {
+      throw new DomainError('unauthenticated', 'the refresh token is invalid or expired');
+    }
+
+    const user = await this.users.findById(stored.userId);
+    if (!user) throw new DomainError('unauthenticated', 'the user no longer exists');
+    return this.issueTokens(user);
+  }
+
+  async createUser(username: string, password: string, role: Role): Promise<UserEntity> {
+    if (await this.users.findByUsername(username)) {
+      throw new DomainError('conflict', `a user named ${username} exists already`);
+    }
+    return this.users.create({ username, role, passwordHash: await hashPassword(password) });
+  }
+
+  private async issueTokens(user: UserEntity): Promise<LoginResponse> {
+    const identity = { id: user.id, username: user.username, role: user.role };
+    const refresh = this.tokens.newRefreshToken();
+    const expiresAt = new Date(Date.now() + REFRESH_TOKEN_DAYS * 86_400_000);
+    await this.users.saveRefreshToken(user.id, refresh.hash, expiresAt);
+
+    return {
+      accessToken: this.tokens.issueAccessToken(identity),
+      refreshToken: refresh.token,
+      expiresIn: this.tokens.accessTokenSeconds,
+      user: identity,
+    };
+  }
+
+  private async recordFailure(user: UserEntity): Promise<void> {
+    const failures = user.failedLogins + 1;
+    const lockedUntil =
+      failures >= MAX_FAILED_LOGINS ? new Date(Date.now() + LOCKOUT_MINUTES * 60_000) : null;
+    await this.users.recordFailedLogin(user.id, lockedUntil);
+
+    if (lockedUntil) {
+      this.logger.warn({ msg: 'user locked out after failed sign-ins', user: user.username });
+      await this.audit.record(null, 'lockout', 'user', user.id, { failures });
+    }
+  }
+
+  private async createFirstAdmin(): Promise<void> {
+    if ((await this.users.count()) > 0) return;
+
+    const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
+    await this.createUser('admin', password, 'admin');
+    await this.audit.record(null, 'create', 'user', 'admin', { reason: 'first start' });
+
+    if (!this.config.adminPassword) {
+      // Printed once, on the console's own terminal, when the first admin is created.
+      process.stdout.write(
+        `\n  First start: created user "admin" with password ${password}\n` +
+          '  (set RAMPART_ADMIN_PASSWORD to choose it; change it after signing in)\n\n',
+      );
+    }
+  }
+}
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, { memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+}

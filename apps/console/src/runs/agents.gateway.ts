@@ -1,0 +1,123 @@
+import { Logger } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import type { Socket } from 'socket.io';
+import type { z } from 'zod';
+
+import {
+  AGENT_EVENTS,
+  heartbeatEventSchema,
+  type RunEventAck,
+  runLogEventSchema,
+  runProgressEventSchema,
+  runStateEventSchema,
+} from '@rampart/contracts';
+
+import { AgentsService } from '../agents/agents.service';
+import { AgentEventsService } from './agent-events.service';
+
+interface AgentSocketData {
+  agentId?: string;
+}
+
+type AckOrError = RunEventAck | { error: string };
+
+/**
+ * Namespace `/agents`: each agent authenticates with its id and secret in the handshake and
+ * may report only on its own runs. Answers are acknowledgements (`emitWithAck`).
+ */
+@WebSocketGateway({ namespace: '/agents', maxHttpBufferSize: 2_000_000 })
+export class AgentsGateway implements OnGatewayConnection, OnGatewayDisconnect {
+  private readonly logger = new Logger(AgentsGateway.name);
+
+  constructor(
+    private readonly agents: AgentsService,
+    private readonly events: AgentEventsService,
+  ) {}
+
+  async handleConnection(socket: Socket): Promise<void> {
+    const auth = socket.handshake.auth as { agentId?: unknown; secret?: unknown };
+    const agent = await this.agents.authenticate(auth.agentId, auth.secret);
+    if (!agent) {
+      this.logger.warn({ msg: 'refused agent connection', address: socket.handshake.address });
+      socket.disconnect(true);
+      return;
+    }
+
+    (socket.data as AgentSocketData).agentId = agent.id;
+    this.agents.markConnected(agent.id, true);
+    await this.agents.markSeen(agent.id);
+    this.logger.log({ msg: 'agent connected', agentId: agent.id, agent: agent.name });
+  }
+
+  handleDisconnect(socket: Socket): void {
+    const agentId = (socket.data as AgentSocketData).agentId;
+    if (!agentId) return;
+
+    this.agents.markConnected(agentId, false);
+    this.logger.log({ msg: 'agent disconnected', agentId });
+  }
+
+  @SubscribeMessage(AGENT_EVENTS.heartbeat)
+  async heartbeat(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown) {
+    return this.guarded(socket, heartbeatEventSchema, body, async (agentId, beat) => {
+      await this.agents.markSeen(agentId, { version: beat.version, platform: beat.platform });
+      return { ok: true };
+    });
+  }
+
+  @SubscribeMessage(AGENT_EVENTS.runLog)
+  async runLog(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown) {
+    return this.guarded(socket, runLogEventSchema, body, async (agentId, event) => ({
+      runId: event.runId,
+      ackedSeq: await this.events.onLog(agentId, event.runId, event.lines),
+    }));
+  }
+
+  @SubscribeMessage(AGENT_EVENTS.runState)
+  async runState(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown) {
+    return this.guarded(socket, runStateEventSchema, body, async (agentId, event) => ({
+      runId: event.runId,
+      ackedSeq: await this.events.onState(agentId, event),
+    }));
+  }
+
+  @SubscribeMessage(AGENT_EVENTS.runProgress)
+  async runProgress(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown) {
+    return this.guarded(socket, runProgressEventSchema, body, async (agentId, event) => ({
+      runId: event.runId,
+      ackedSeq: await this.events.onProgress(agentId, event),
+    }));
+  }
+
+  /** Validates the payload and answers an error object instead of throwing into socket.io. */
+  private async guarded<S extends z.ZodType, R>(
+    socket: Socket,
+    schema: S,
+    body: unknown,
+    handle: (agentId: string, payload: z.output<S>) => Promise<R>,
+  ): Promise<R | AckOrError> {
+    const agentId = (socket.data as AgentSocketData).agentId;
+    if (!agentId) return { error: 'not authenticated' };
+
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { error: `${issue?.path.join('.') || 'payload'} ${issue?.message ?? 'is invalid'}` };
+    }
+
+    try {
+      await this.agents.markSeen(agentId);
+      return await handle(agentId, parsed.data);
+    } catch (error) {
+      this.logger.warn({ msg: 'agent event refused', agentId, error: String(error) });
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}

@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { z } from 'zod';
+
+import type { TargetConnection } from '@rampart/contracts';
+
+import { AgentsService } from '../agents/agents.service';
+import { type Actor, AuditService } from '../audit/audit.service';
+import { DomainError, notFound } from '../common/domain-error';
+import { SecretBox } from '../common/secret-box';
+import { RunEntity } from '../runs/run.entity';
+import { TargetEntity } from './target.entity';
+
+const oracleName = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z][A-Za-z0-9_$#]{0,29}$/, {
+    message: 'must be an Oracle name: a letter, then letters, digits, _, $ or #',
+  });
+const hostPath = z
+  .string()
+  .trim()
+  .min(1)
+  .max(512)
+  .refine((p) => /^(\/|[A-Za-z]:\\)/.test(p) && !/['"`\u0000-\u001f;&|<>$]/.test(p), {
+    message: 'must be an absolute path without quotes or shell characters',
+  });
+
+export const targetInputSchema = z
+  .object({
+    name: oracleName,
+    agentId: z.uuid({ message: 'must be the id of an enrolled agent' }),
+    oracleHome: hostPath.nullable().default(null),
+    oracleSid: oracleName.nullable().default(null),
+    auth: z.enum(['os', 'password']).default('os'),
+    connectString: z.string().trim().max(512).nullable().default(null),
+    username: z.string().trim().max(128).nullable().default(null),
+    password: z.string().min(1).max(1024).optional(),
+  })
+  .superRefine((t, ctx) => {
+    if (t.auth === 'password' && (!t.connectString || !t.username)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['connectString'],
+        message: 'connectString and username are needed for password authentication',
+      });
+    }
+  });
+export type TargetInput = z.infer<typeof targetInputSchema>;
+
+export interface TargetView {
+  id: string;
+  name: string;
+  agentId: string;
+  agentOnline: boolean;
+  oracleHome: string | null;
+  oracleSid: string | null;
+  auth: 'os' | 'password';
+  connectString: string | null;
+  username: string | null;
+  hasPassword: boolean;
+  logMode: 'ARCHIVELOG' | 'NOARCHIVELOG' | null;
+  logModeCheckedAt: string | null;
+  lastGoodBackupAt: string | null;
+}
+
+@Injectable()
+export class TargetsService {
+  constructor(
+    @InjectRepository(TargetEntity) private readonly targets: Repository<TargetEntity>,
+    @InjectRepository(RunEntity) private readonly runs: Repository<RunEntity>,
+    private readonly agents: AgentsService,
+    private readonly secrets: SecretBox,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(): Promise<TargetView[]> {
+    const targets = await this.targets.find({ order: { name: 'ASC' } });
+    return Promise.all(targets.map((t) => this.view(t)));
+  }
+
+  async get(id: string): Promise<TargetEntity> {
+    const target = await this.targets.findOneBy({ id });
+    if (!target) throw notFound('target', id);
+    return target;
+  }
+
+  async findByName(name: string): Promise<TargetEntity | null> {
+    return this.targets.findOneBy({ name: name.toUpperCase() });
+  }
+
+  async create(input: TargetInput, actor: Actor): Promise<TargetView> {
+    if (!(await this.agents.get(input.agentId))) {
+      throw new DomainError('validation', `agentId ${input.agentId} is not an enrolled agent`, [
+        { field: 'agentId', message: 'is not an enrolled agent' },
+      ]);
+    }
+    if (await this.findByName(input.name)) {
+      throw new DomainError('conflict', `a target named ${input.name.toUpperCase()} exists`);
+    }
+
+    const { password, ...settings } = input;
+    const target = await this.targets.save(
+      this.targets.create({ ...settings, name: input.name.toUpperCase(), passwordEnc: null }),
+    );
+    if (password) {
+      target.passwordEnc = this.secrets.seal(password, `target:${target.id}`);
+      await this.targets.save(target);
+    }
+
+    await this.audit.record(actor, 'create', 'target', target.id, { name: target.name });
+    return this.view(target);
+  }
+
+  async recordLogMode(id: string, logMode: 'ARCHIVELOG' | 'NOARCHIVELOG'): Promise<void> {
+    await this.targets.update({ id }, { logMode, logModeCheckedAt: new Date() });
+  }
+
+  connectionOf(target: TargetEntity): TargetConnection {
+    return {
+      targetId: target.id,
+      name: target.name,
+      oracleHome: target.oracleHome,
+      oracleSid: target.oracleSid,
+      auth: target.auth,
+      connectString: target.connectString,
+      username: target.username,
+    };
+  }
+
+  async view(target: TargetEntity): Promise<TargetView> {
+    const lastGood = await this.runs.findOne({
+      where: [
+        { targetId: target.id, status: 'succeeded' },
+        { targetId: target.id, status: 'succeeded_with_warnings' },
+      ],
+      order: { finishedAt: 'DESC' },
+    });
+
+    return {
+      id: target.id,
+      name: target.name,
+      agentId: target.agentId,
+      agentOnline: this.agents.isConnected(target.agentId),
+      oracleHome: target.oracleHome,
+      oracleSid: target.oracleSid,
+      auth: target.auth,
+      connectString: target.connectString,
+      username: target.username,
+      hasPassword: target.passwordEnc !== null,
+      logMode: target.logMode,
+      logModeCheckedAt: target.logModeCheckedAt?.toISOString() ?? null,
+      lastGoodBackupAt: lastGood?.finishedAt?.toISOString() ?? null,
+    };
+  }
+}

@@ -1,0 +1,102 @@
+import { AuthService } from '../src/auth/auth.service';
+import { ADMIN_PASSWORD, startTestConsole, type TestConsole } from './support/test-console';
+
+describe('authentication', () => {
+  let console: TestConsole;
+
+  beforeAll(async () => {
+    console = await startTestConsole();
+  });
+
+  afterAll(async () => {
+    await console.close();
+  });
+
+  it('signs in the first admin and returns tokens', async () => {
+    const response = await console.api('/api/v1/auth/login', {
+      method: 'POST',
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    });
+
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.accessToken).toEqual(expect.any(String));
+    expect(body.refreshToken).toEqual(expect.any(String));
+    expect(body.user).toMatchObject({ username: 'admin', role: 'admin' });
+  });
+
+  it('answers 401 to a request without a token', async () => {
+    const response = await console.api('/api/v1/strategies');
+
+    expect(response.status).toBe(401);
+  });
+
+  it('answers 401 to a forged token', async () => {
+    const response = await console.api('/api/v1/strategies', { token: 'eyJhbGciOiJIUzI1NiJ9.e30.x' });
+
+    expect(response.status).toBe(401);
+  });
+
+  it('names the missing field when the body is malformed', async () => {
+    const response = await console.api('/api/v1/auth/login', {
+      method: 'POST',
+      body: JSON.stringify({ username: 'admin' }),
+    });
+
+    expect(response.status).toBe(400);
+    expect((await response.json()).problems).toEqual([
+      { field: 'password', message: expect.any(String) },
+    ]);
+  });
+
+  it('rotates refresh tokens: each works once', async () => {
+    const login = await console.api('/api/v1/auth/login', {
+      method: 'POST',
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    });
+    const { refreshToken } = await login.json();
+
+    const first = await console.api('/api/v1/auth/refresh', {
+      method: 'POST',
+      body: JSON.stringify({ refreshToken }),
+    });
+    const second = await console.api('/api/v1/auth/refresh', {
+      method: 'POST',
+      body: JSON.stringify({ refreshToken }),
+    });
+
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(401);
+  });
+
+  it('locks a user out after five wrong passwords, even with the right one', async () => {
+    await console.get(AuthService).createUser('viewer1', 'viewer-password', 'viewer');
+    const attempt = (password: string) =>
+      console.api('/api/v1/auth/login', {
+        method: 'POST',
+        body: JSON.stringify({ username: 'viewer1', password }),
+      });
+
+    for (let i = 0; i < 5; i++) expect((await attempt('wrong')).status).toBe(401);
+
+    expect((await attempt('viewer-password')).status).toBe(423);
+  });
+
+  it('forbids a viewer to start a run', async () => {
+    await console.get(AuthService).createUser('viewer2', 'viewer-password', 'viewer');
+    const token = await console.login('viewer2', 'viewer-password');
+
+    const response = await console.api(
+      '/api/v1/strategies/00000000-0000-4000-8000-000000000000/runs',
+      { method: 'POST', token },
+    );
+
+    expect(response.status).toBe(403);
+  });
+
+  it('stores passwords as Argon2id hashes', async () => {
+    const user = await console.get(AuthService).createUser('op1', 'operator-password', 'operator');
+
+    expect(user.passwordHash.startsWith('$argon2id$')).toBe(true);
+  });
+});
