@@ -8,5 +8,6 @@ module.exports = {
     '<rootDir>/apps/agent/jest.config.js',
     '<rootDir>/apps/console/jest.config.js',
     '<rootDir>/apps/dashboard/jest.config.js',
+    '<rootDir>/e2e/jest.config.js',
   ],
 };

@@ -32,17 +32,23 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-  } else if (isConnectionRefused(error)) {
-    console.error(`cannot reach a service: ${String((error as Error).message)}`);
-    console.error('Start PostgreSQL and Redis, or set DATABASE_URL and REDIS_URL (see README).');
-  } else {
-    console.error(error);
-  }
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  () => {
+    // One-shot commands end here, whatever connection a library keeps open.
+    if (process.argv[2] === 'migrate' || process.argv[2] === 'seed-demo') process.exit(0);
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+    } else if (isConnectionRefused(error)) {
+      console.error(`cannot reach a service: ${String((error as Error).message)}`);
+      console.error('Start PostgreSQL and Redis, or set DATABASE_URL and REDIS_URL (see README).');
+    } else {
+      console.error(error);
+    }
+    process.exit(1);
+  },
+);
 
 function isConnectionRefused(error: unknown): boolean {
   return error instanceof Error && /ECONNREFUSED|ENOTFOUND/.test(error.message);

@@ -60,13 +60,13 @@ export const scheduleSpecSchema = z.discriminatedUnion('kind', [
     }),
   z.object({
     kind: z.literal('everyHours'),
-    hours: z.number().int().min(1).max(999),
+    hours: z.number().int().min(1).max(99),
     minute: z.number().int().min(0).max(59).default(0),
     ...common,
   }),
   z.object({
     kind: z.literal('everyDays'),
-    days: z.number().int().min(1).max(999),
+    days: z.number().int().min(1).max(99),
     time: timeOfDay,
     ...common,
   }),

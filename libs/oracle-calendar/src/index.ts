@@ -3,6 +3,6 @@ export * from './calendar-rule';
 export * from './format-calendar';
 export * from './next-runs';
 export * from './parse-calendar';
-export { resolveZone, isFixedZone } from './time-zone';
+export { resolveZone } from './time-zone';
 export * from './schedule-conversion';
 export * from './scheduler-plsql';

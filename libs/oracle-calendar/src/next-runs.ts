@@ -68,9 +68,7 @@ export function nextRuns(ruleOrExpr: CalendarRule | string, opts: NextRunsOption
   const rule = typeof ruleOrExpr === 'string' ? parseCalendar(ruleOrExpr) : ruleOrExpr;
   const evaluation = evaluationOf(rule, opts);
 
-  const periods = isSubDaily(rule.freq)
-    ? subDailyPeriods(evaluation)
-    : calendarPeriods(evaluation);
+  const periods = isSubDaily(rule.freq) ? subDailyPeriods(evaluation) : calendarPeriods(evaluation);
   const runs = collectRuns(evaluation, periods);
 
   return runs.map((ms) => formatInstant(ms, evaluation.zone));
@@ -330,7 +328,11 @@ function skipTarget(rule: CalendarRule, zone: Zone, keepDay: DayTest, base: numb
   if (rule.byHour.length > 0 && !rule.byHour.includes(wall.hour)) {
     return startOfNext(wall, 'hour', zone);
   }
-  if (rule.freq === 'SECONDLY' && rule.byMinute.length > 0 && !rule.byMinute.includes(wall.minute)) {
+  if (
+    rule.freq === 'SECONDLY' &&
+    rule.byMinute.length > 0 &&
+    !rule.byMinute.includes(wall.minute)
+  ) {
     return startOfNext(wall, 'minute', zone);
   }
   return null;
@@ -347,12 +349,21 @@ function nextAllowedDay(rule: CalendarRule, keepDay: DayTest, today: number): nu
 
 function startOfDay(epochDay: number, zone: Zone): number {
   const day = civilDay(epochDay);
-  const midnight = { year: day.year, month: day.month, day: day.day, hour: 0, minute: 0, second: 0 };
+  const midnight = {
+    year: day.year,
+    month: day.month,
+    day: day.day,
+    hour: 0,
+    minute: 0,
+    second: 0,
+  };
   return wallToMillis(midnight, zone);
 }
 
 function startOfNext(wall: WallTime, unit: 'hour' | 'minute', zone: Zone): number {
-  const next = DateTime.fromObject(wall, { zone: 'UTC' }).startOf(unit).plus({ [unit]: 1 });
+  const next = DateTime.fromObject(wall, { zone: 'UTC' })
+    .startOf(unit)
+    .plus({ [unit]: 1 });
   const { year, month, day, hour, minute, second } = next;
   return wallToMillis({ year, month, day, hour, minute, second }, zone);
 }

@@ -13,8 +13,16 @@ import {
 export const MAX_EXPRESSION_LENGTH = 4000;
 
 const LIST_CLAUSES = [
-  'BYMONTH', 'BYWEEKNO', 'BYYEARDAY', 'BYDATE', 'BYMONTHDAY',
-  'BYDAY', 'BYHOUR', 'BYMINUTE', 'BYSECOND', 'BYSETPOS',
+  'BYMONTH',
+  'BYWEEKNO',
+  'BYYEARDAY',
+  'BYDATE',
+  'BYMONTHDAY',
+  'BYDAY',
+  'BYHOUR',
+  'BYMINUTE',
+  'BYSECOND',
+  'BYSETPOS',
 ] as const;
 type ListClause = (typeof LIST_CLAUSES)[number];
 

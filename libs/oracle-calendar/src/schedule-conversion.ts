@@ -38,11 +38,14 @@ function expressionOf(spec: ScheduleSpec): string {
     case 'weekly':
       return `FREQ=WEEKLY;BYDAY=${weekdayList(spec.days)};${timeClauses(spec.time)}`;
     case 'monthly':
-      return `FREQ=MONTHLY;BYMONTHDAY=${monthDayList(spec.days, spec.lastDay)};` +
-        timeClauses(spec.time);
+      return (
+        `FREQ=MONTHLY;BYMONTHDAY=${monthDayList(spec.days, spec.lastDay)};` + timeClauses(spec.time)
+      );
     case 'everyHours':
-      return `FREQ=HOURLY;INTERVAL=${interval(spec.hours, 'hours')};` +
-        `BYMINUTE=${spec.minute};BYSECOND=0`;
+      return (
+        `FREQ=HOURLY;INTERVAL=${interval(spec.hours, 'hours')};` +
+        `BYMINUTE=${spec.minute};BYSECOND=0`
+      );
     case 'everyDays':
       return `FREQ=DAILY;INTERVAL=${interval(spec.days, 'days')};${timeClauses(spec.time)}`;
     case 'calendar':
@@ -113,8 +116,16 @@ export function calendarToSchedule(expression: string, timezone: string): Schedu
 type ListKey = Exclude<keyof CalendarRule, 'freq' | 'interval'>;
 
 const LIST_KEYS: ListKey[] = [
-  'byMonth', 'byWeekNo', 'byYearDay', 'byDate', 'byMonthDay',
-  'byDay', 'byHour', 'byMinute', 'bySecond', 'bySetPos',
+  'byMonth',
+  'byWeekNo',
+  'byYearDay',
+  'byDate',
+  'byMonthDay',
+  'byDay',
+  'byHour',
+  'byMinute',
+  'bySecond',
+  'bySetPos',
 ];
 
 function allowedClauses(rule: CalendarRule): ListKey[] {

@@ -86,7 +86,9 @@ function checkedJob(input: SchedulerJobInput): CheckedJob {
     expression: sqlLiteral(input.expression.trim()),
     startDate: startDateExpression(input.startDate, input.timezone),
     jobAction: sqlLiteral(checkedAction(input.jobAction)),
-    arguments: input.arguments.map((value, i) => sqlLiteral(checkedText(`argument ${i + 1}`, value))),
+    arguments: input.arguments.map((value, i) =>
+      sqlLiteral(checkedText(`argument ${i + 1}`, value)),
+    ),
     credential: input.credentialName === null ? null : credentialLiteral(input.credentialName),
     maxRunMinutes: input.maxRunMinutes,
     comments: sqlLiteral(commentText(input.comments)),
@@ -131,8 +133,10 @@ function setArgument(name: string, position: number, value: string): string {
 }
 
 function setAttribute(name: string, attribute: string, value: string): string {
-  return `  DBMS_SCHEDULER.SET_ATTRIBUTE(name => ${name}, attribute => '${attribute}',\n` +
-    `    value => ${value});`;
+  return (
+    `  DBMS_SCHEDULER.SET_ATTRIBUTE(name => ${name}, attribute => '${attribute}',\n` +
+    `    value => ${value});`
+  );
 }
 
 /**
@@ -212,7 +216,9 @@ function checkMinutes(minutes: number): void {
 
 /** Comments are free text: control characters become spaces, cut to Oracle's 240 bytes. */
 function commentText(comments: string): string {
-  const flat = String(comments ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  const flat = String(comments ?? '')
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .trim();
   let text = '';
   for (const character of flat) {
     if (Buffer.byteLength(text + character, 'utf8') > MAX_COMMENT_BYTES) {

@@ -31,10 +31,6 @@ export function resolveZone(tz: string): Zone {
   );
 }
 
-export function isFixedZone(tz: string): boolean {
-  return FIXED_OFFSET.test(tz.trim());
-}
-
 /** The offset part of a fixed zone, as `-04:00`; null for a region. */
 export function fixedOffsetText(tz: string): string | null {
   const fixed = FIXED_OFFSET.exec(tz.trim());

@@ -31,7 +31,9 @@ function outcome(testCase: CorpusCase): { runs: string[] } | { code: string } {
 }
 
 function expected(testCase: CorpusCase): { runs: string[] } | { code: string } {
-  return testCase.expectError ? { code: testCase.expectError.code } : { runs: testCase.expectedNext };
+  return testCase.expectError
+    ? { code: testCase.expectError.code }
+    : { runs: testCase.expectedNext };
 }
 
 describe('shared corpus: scheduler/cases.json', () => {

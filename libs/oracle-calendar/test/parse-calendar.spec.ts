@@ -112,7 +112,8 @@ describe(parseCalendar.name, () => {
 
 describe(formatCalendar.name, () => {
   it('writes a canonical expression that parses back to the same rule', () => {
-    const text = 'freq=yearly;bysetpos=-1;byday=-1FRI,MON;bydate=0315,1224-SPAN:2D,0101+OFFSET:1;' +
+    const text =
+      'freq=yearly;bysetpos=-1;byday=-1FRI,MON;bydate=0315,1224-SPAN:2D,0101+OFFSET:1;' +
       'bymonth=dec;interval=3;byhour=4;byminute=5;bysecond=6;byweekno=1;byyearday=-1;bymonthday=2';
     const canonical = formatCalendar(parseCalendar(text));
 

@@ -3,6 +3,14 @@ import type { LoggerService } from '@nestjs/common';
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+/** Nest's start-up listing of modules and routes: useful when debugging, noise otherwise. */
+const FRAMEWORK_CHATTER = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'WebSocketsController',
+  'NestFactory',
+]);
 const SECRET_KEYS = /pass(word)?|secret|token|authorization|key/i;
 
 /**
@@ -16,7 +24,7 @@ export class JsonLogger implements LoggerService {
   ) {}
 
   log(message: unknown, context?: string) {
-    this.write('info', message, context);
+    this.write(context && FRAMEWORK_CHATTER.has(context) ? 'debug' : 'info', message, context);
   }
 
   error(message: unknown, ...rest: unknown[]) {

@@ -41,7 +41,7 @@ export const DEMO_STRATEGY: StrategyDocumentInput = {
     tag: 'DEMO_FULL',
     archivedLogs: { include: true, deleteInput: false },
     retention: { kind: 'redundancy', copies: 2 },
-    maintenance: { crosscheck: true, deleteObsolete: false },
+    maintenance: { crosscheck: true, deleteObsolete: true },
   },
 };
 

@@ -1,0 +1,7 @@
+const { serverProject } = require('../jest.preset');
+
+module.exports = {
+  ...serverProject(__dirname, 'e2e'),
+  testMatch: ['<rootDir>/**/*.e2e.spec.ts'],
+  testTimeout: 180_000,
+};

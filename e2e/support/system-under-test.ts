@@ -1,0 +1,166 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { Client } from 'pg';
+
+export const ROOT = resolve(__dirname, '..', '..');
+const PG_SERVER =
+  process.env['RAMPART_TEST_DATABASE_SERVER'] ?? 'postgres://postgres@127.0.0.1:5432';
+
+export interface SystemUnderTest {
+  url: string;
+  adminPassword: string;
+  databaseUrl: string;
+  oracleHome: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on loopback, as the kernel hands one out. */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * The whole system as a DBA runs it, from the built artifacts: a simulated database DEMO,
+ * the console (serving the dashboard) on its own PostgreSQL database and queue prefix, and
+ * one agent. Mail goes to `smtpPort` on loopback.
+ */
+export async function startSystem(smtpPort: number): Promise<SystemUnderTest> {
+  const suffix = randomBytes(5).toString('hex');
+  const work = mkdtempSync(join(tmpdir(), 'rampart-e2e-'));
+  const oracleHome = join(work, 'oracle');
+  const agentConfig = join(work, 'agent', 'agent.json');
+  const port = await freePort();
+  const databaseName = `rampart_e2e_${suffix}`;
+  const adminPassword = `e2e-${suffix}`;
+  const logs: string[] = [];
+
+  const env = {
+    ...process.env,
+    NODE_ENV: 'test',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: `${PG_SERVER}/${databaseName}`,
+    REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+    RAMPART_QUEUE_PREFIX: `e2e-${suffix}`,
+    RAMPART_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    RAMPART_ADMIN_PASSWORD: adminPassword,
+    RAMPART_JWT_SECRET: randomBytes(32).toString('base64'),
+    RAMPART_MASTER_KEY: randomBytes(32).toString('base64'),
+  };
+
+  runToEnd(
+    'node',
+    [
+      'apps/oracle-sim/dist/main.js',
+      'create',
+      '--home',
+      oracleHome,
+      '--sid',
+      'DEMO',
+      '--pace-ms',
+      '40',
+    ],
+    env,
+  );
+  runToEnd(
+    'node',
+    [
+      'apps/console/dist/main.js',
+      'seed-demo',
+      '--agent-config',
+      agentConfig,
+      '--oracle-home',
+      oracleHome,
+      '--sid',
+      'DEMO',
+      '--smtp-port',
+      String(smtpPort),
+    ],
+    env,
+  );
+
+  const console = keepRunning('console', ['apps/console/dist/main.js', 'serve'], env, logs);
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(async () => (await fetch(`${url}/health`)).ok, 60_000, 'the console /health');
+  const agent = keepRunning(
+    'agent',
+    ['apps/agent/dist/main.js', '--config', agentConfig, 'start'],
+    env,
+    logs,
+  );
+
+  return {
+    url,
+    adminPassword,
+    databaseUrl: env.DATABASE_URL,
+    oracleHome,
+    output: () => logs.join(''),
+    async stop() {
+      await Promise.all([stopProcess(agent), stopProcess(console)]);
+      await dropDatabase(databaseName);
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): void {
+  const result = spawnSync(command, args, { cwd: ROOT, env, encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(`${args[0]} ${args[1]} failed: ${result.stdout}\n${result.stderr}`);
+  }
+}
+
+function keepRunning(label: string, args: string[], env: NodeJS.ProcessEnv, logs: string[]) {
+  const child = spawn('node', args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (chunk) => logs.push(`${label}: ${chunk}`));
+  child.stderr.on('data', (chunk) => logs.push(`${label}: ${chunk}`));
+  return child;
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export async function waitFor(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function dropDatabase(name: string): Promise<void> {
+  const client = new Client({ connectionString: `${PG_SERVER}/postgres` });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
