@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const CORPUS = '/work/shared/corpus';
+/** `shared/corpus` beside the repository, as on every developer machine and in CI. */
+export const CORPUS =
+  process.env['RAMPART_CORPUS'] ?? join(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
 
 export interface CorpusCase {
   name: string;
