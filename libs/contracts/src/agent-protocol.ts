@@ -47,6 +47,7 @@ export const AGENT_EVENTS = {
   runLog: 'run.log',
   heartbeat: 'agent.heartbeat',
   scheduleDrift: 'schedule.drift',
+  runRequest: 'run.request',
 } as const;
 
 /** Every agent → console event about a run carries the run's own sequence number. */

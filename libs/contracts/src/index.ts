@@ -4,3 +4,4 @@ export * from './oracle-identifier';
 export * from './run';
 export * from './schedule';
 export * from './strategy';
+export * from './agent-jobs';

@@ -5,6 +5,7 @@ import { agentQueueName, backupRunJobSchema, JOB_NAMES } from '@rampart/contract
 
 import type { AgentLogger } from '../agent-logger';
 import type { BackupRunner } from '../runner/backup-runner';
+import type { JobHandlers } from './job-handlers';
 import { TargetLocks } from './target-locks';
 
 export interface AgentWorkerOptions {
@@ -22,11 +23,16 @@ export class AgentWorker {
   private worker: Worker | null = null;
   private readonly locks = new TargetLocks();
 
+  private readonly handlers: JobHandlers;
+
   constructor(
     private readonly options: AgentWorkerOptions,
     private readonly runner: BackupRunner,
     private readonly log: AgentLogger,
-  ) {}
+    extraHandlers: JobHandlers = {},
+  ) {
+    this.handlers = { [JOB_NAMES.backupRun]: (job) => this.backup(job), ...extraHandlers };
+  }
 
   start(): void {
     const connection = new Redis(this.options.redisUrl, { maxRetriesPerRequest: null });
@@ -48,11 +54,14 @@ export class AgentWorker {
   }
 
   private async process(job: Job): Promise<unknown> {
-    if (job.name !== JOB_NAMES.backupRun) {
-      // TODO: schedule.sync, target.inspect, archivelog.enable, connection.test (issues 4, 6).
-      throw new UnrecoverableError(`this agent does not handle ${job.name} jobs yet`);
+    const handler = this.handlers[job.name];
+    if (!handler) {
+      throw new UnrecoverableError(`this agent does not handle ${job.name} jobs`);
     }
+    return handler(job);
+  }
 
+  private async backup(job: Job): Promise<unknown> {
     const parsed = backupRunJobSchema.safeParse(job.data);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
