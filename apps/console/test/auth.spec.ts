@@ -32,7 +32,9 @@ describe('authentication', () => {
   });
 
   it('answers 401 to a forged token', async () => {
-    const response = await console.api('/api/v1/strategies', { token: 'eyJhbGciOiJIUzI1NiJ9.e30.x' });
+    const forged = 'eyJhbGciOiJIUzI1NiJ9.e30.x';
+
+    const response = await console.api('/api/v1/strategies', { token: forged });
 
     expect(response.status).toBe(401);
   });

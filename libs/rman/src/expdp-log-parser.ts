@@ -238,7 +238,9 @@ export class ExpdpLogParser {
   private verdict(exitCode: number | null | undefined): ExpdpVerdict {
     const errorCodes = this.errors.values;
     const markers = errorCodes.filter((c) => CANCEL_CODES.has(c) || KILLED_CODES.has(c));
-    const dataMissing = this.v.objectsSkipped.length + this.v.missingSchemas.length > 0;
+    const dataMissing =
+      this.v.objectsSkipped.length + this.v.missingSchemas.length > 0 ||
+      errorCodes.some((code) => DATA_MISSING_CODES.has(code));
     const status = this.decideStatus(errorCodes, markers, dataMissing, exitCode);
     const wrote = this.v.dumpFiles.length > 0 || this.v.tablesExported > 0;
     const bytes = this.v.tablesExported > 0 ? Math.round(this.exportedBytes) : null;
