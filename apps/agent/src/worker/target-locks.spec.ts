@@ -2,15 +2,20 @@ import { TargetLocks } from './target-locks';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
+/** Work that records when it starts and ends. */
+function recorder(events: string[]) {
+  return (name: string) => async () => {
+    events.push(`start ${name}`);
+    await tick();
+    events.push(`end ${name}`);
+  };
+}
+
 describe(TargetLocks.name, () => {
   it('runs work for one target one at a time, in arrival order', async () => {
     const locks = new TargetLocks();
     const events: string[] = [];
-    const job = (name: string) => async () => {
-      events.push(`start ${name}`);
-      await tick();
-      events.push(`end ${name}`);
-    };
+    const job = recorder(events);
 
     await Promise.all([locks.withTarget('PROD', job('a')), locks.withTarget('PROD', job('b'))]);
 
@@ -20,11 +25,7 @@ describe(TargetLocks.name, () => {
   it('lets different targets run side by side', async () => {
     const locks = new TargetLocks();
     const events: string[] = [];
-    const job = (name: string) => async () => {
-      events.push(`start ${name}`);
-      await tick();
-      events.push(`end ${name}`);
-    };
+    const job = recorder(events);
 
     await Promise.all([locks.withTarget('PROD', job('a')), locks.withTarget('TEST', job('b'))]);
 
