@@ -1,3 +1,5 @@
+import type { LoginResponse } from '@rampart/contracts';
+
 import { AuthService } from '../src/auth/auth.service';
 import { ADMIN_PASSWORD, startTestConsole, type TestConsole } from './support/test-console';
 
@@ -19,7 +21,7 @@ describe('authentication', () => {
     });
 
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = (await response.json()) as LoginResponse;
     expect(body.accessToken).toEqual(expect.any(String));
     expect(body.refreshToken).toEqual(expect.any(String));
     expect(body.user).toMatchObject({ username: 'admin', role: 'admin' });
@@ -46,7 +48,8 @@ describe('authentication', () => {
     });
 
     expect(response.status).toBe(400);
-    expect((await response.json()).problems).toEqual([
+    const body = (await response.json()) as { problems: unknown };
+    expect(body.problems).toEqual([
       { field: 'password', message: expect.any(String) },
     ]);
   });
@@ -56,7 +59,7 @@ describe('authentication', () => {
       method: 'POST',
       body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
     });
-    const { refreshToken } = await login.json();
+    const { refreshToken } = (await login.json()) as LoginResponse;
 
     const first = await console.api('/api/v1/auth/refresh', {
       method: 'POST',
