@@ -25,7 +25,14 @@ if (!process.env.RAMPART_SKIP_BUILD) {
 
 const scratch = mkdtempSync(join(tmpdir(), 'rampart-test-'));
 const resultsFile = join(scratch, 'results.json');
-const status = run('npx', ['jest', '--json', `--outputFile=${resultsFile}`, ...passThrough]);
+// --forceExit: a library connection left open must not keep CI waiting after the last test.
+const status = run('npx', [
+  'jest',
+  '--json',
+  `--outputFile=${resultsFile}`,
+  '--forceExit',
+  ...passThrough,
+]);
 
 try {
   const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
