@@ -5,7 +5,9 @@ import type { AgentConfig } from './config/agent-config';
 import { ConsoleLink } from './link/console-link';
 import { Outbox } from './outbox/outbox';
 import { BackupRunner } from './runner/backup-runner';
+import { createAgentScheduling } from './scheduling/agent-scheduling';
 import { AgentWorker } from './worker/agent-worker';
+import { oracleJobHandlers } from './worker/oracle-job-handlers';
 
 export const AGENT_VERSION = '0.1.0';
 
@@ -41,10 +43,12 @@ export async function startDaemon(
       version: AGENT_VERSION,
       heartbeatSeconds: config.heartbeatSeconds,
       runningRunIds: () => runner.runningRunIds(),
+      onRunCancel: (runId) => runner.cancel(runId),
     },
     outbox,
     log,
   );
+  const scheduling = createAgentScheduling(config, link, log);
   const worker = new AgentWorker(
     {
       agentId: config.agentId,
@@ -54,9 +58,14 @@ export async function startDaemon(
     },
     runner,
     log,
+    {
+      ...oracleJobHandlers({ platform: config.platform, dataDir: config.dataDir }, log),
+      ...scheduling.handlers,
+    },
   );
 
   link.start();
+  await scheduling.start();
   worker.start();
   log.info('agent started', { agentId: config.agentId, platform: config.platform });
 
@@ -75,6 +84,7 @@ export async function startDaemon(
 
       const delivered = await link.flush(FLUSH_WAIT_MS);
       if (!delivered) log.warn('some events stay in the outbox; they go at the next start');
+      await scheduling.stop();
       link.stop();
     },
   };

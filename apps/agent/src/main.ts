@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { Command } from 'commander';
 
 import { AgentLogger } from './agent-logger';
-import { runCheck } from './cli/check-command';
+import { consoleUrlOf, runCheck } from './cli/check-command';
 import {
   calendarNextCommand,
   type CommandResult,
@@ -17,6 +17,7 @@ import {
   writeAgentConfig,
 } from './config/agent-config';
 import { AGENT_VERSION, startDaemon } from './daemon';
+import { triggerCommand } from './scheduling/trigger-command';
 
 function emit(result: CommandResult): void {
   process.stdout.write(result.stdout);
@@ -82,12 +83,33 @@ program
   );
 
 program
+  .command('trigger')
+  .description('hand a run to the daemon (what Oracle Scheduler runs when a job fires)')
+  .requiredOption('--strategy <id>', 'strategy id')
+  .option('--planned <iso>', 'planned time of the fire (default: the calendar slot nearest now)')
+  .action(async (options: { strategy: string; planned?: string }) => {
+    const config = loadAgentConfig(configPath(program.opts<{ config?: string }>().config));
+    emit(await triggerCommand(config, options.strategy, options.planned));
+  });
+
+program
   .command('check')
-  .description('diagnose this host: ORACLE_HOME, binaries, connection, log mode')
+  .description(
+    'diagnose this host: ORACLE_HOME, binaries, connection, log mode, recovery area, ' +
+      'clock skew with the console, config file permissions',
+  )
   .option('--oracle-home <dir>', 'ORACLE_HOME to check', process.env['ORACLE_HOME'])
   .option('--sid <sid>', 'ORACLE_SID to check', process.env['ORACLE_SID'])
   .action(async (options: { oracleHome?: string; sid?: string }) => {
-    emit(await runCheck(options.oracleHome, options.sid ?? null));
+    const configFile = configPath(program.opts<{ config?: string }>().config);
+    emit(
+      await runCheck({
+        oracleHome: options.oracleHome,
+        sid: options.sid ?? null,
+        configFile,
+        consoleUrl: consoleUrlOf(configFile),
+      }),
+    );
   });
 
 program

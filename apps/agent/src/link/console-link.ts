@@ -2,7 +2,12 @@ import { hostname } from 'node:os';
 
 import { io, type Socket } from 'socket.io-client';
 
-import { AGENT_EVENTS, type HeartbeatEvent } from '@rampart/contracts';
+import {
+  AGENT_EVENTS,
+  CONSOLE_TO_AGENT_EVENTS,
+  type HeartbeatEvent,
+  runCancelRequestSchema,
+} from '@rampart/contracts';
 
 import type { AgentLogger } from '../agent-logger';
 import type { Outbox, OutboxEvent } from '../outbox/outbox';
@@ -18,7 +23,12 @@ export interface ConsoleLinkOptions {
   version: string;
   heartbeatSeconds: number;
   runningRunIds: () => string[];
+  /** The console asks to stop a run; true when this agent holds it. */
+  onRunCancel?: (runId: string) => boolean;
 }
+
+/** The agent's answer to `run.cancel`. */
+export type CancelAnswer = { runId: string; cancelling: boolean } | { error: string };
 
 type Ack = { runId: string; ackedSeq: number } | { error: string };
 
@@ -59,6 +69,10 @@ export class ConsoleLink {
     this.socket.on('connect_error', (error) => {
       this.log.warn('cannot reach the console, retrying', { error: error.message });
     });
+    this.socket.on(CONSOLE_TO_AGENT_EVENTS.runCancel, (body: unknown, answer?: unknown) => {
+      const reply = this.cancelRun(body);
+      if (typeof answer === 'function') answer(reply);
+    });
 
     this.unsubscribe = this.outbox.onAppend(() => void this.drain());
     this.heartbeat = setInterval(
@@ -70,6 +84,16 @@ export class ConsoleLink {
 
   get connected(): boolean {
     return this.socket.connected;
+  }
+
+  /** One request/answer event outside the run outbox; null when the console is unreachable. */
+  async request<T>(event: string, payload: unknown): Promise<T | null> {
+    if (!this.socket.connected) return null;
+    try {
+      return (await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload)) as T;
+    } catch {
+      return null;
+    }
   }
 
   /** Waits until the outbox is empty or the time is up; true when everything was delivered. */
@@ -87,6 +111,16 @@ export class ConsoleLink {
     this.unsubscribe?.();
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.socket.disconnect();
+  }
+
+  private cancelRun(body: unknown): CancelAnswer {
+    const parsed = runCancelRequestSchema.safeParse(body);
+    if (!parsed.success) return { error: 'runId is required' };
+
+    const runId = parsed.data.runId;
+    const cancelling = this.options.onRunCancel?.(runId) ?? false;
+    this.log.info('the console asks to cancel a run', { runId, cancelling });
+    return { runId, cancelling };
   }
 
   private async drain(): Promise<void> {

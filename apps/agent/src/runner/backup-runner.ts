@@ -23,6 +23,9 @@ import { type RunningChild, startChild } from './child-process-runner';
 
 const PROGRESS_STEP = 2;
 
+/** Cancels asked for runs this agent has not started yet (waiting for their target). */
+const REMEMBERED_CANCELS = 1000;
+
 export interface BackupRunnerOptions {
   platform: HostPlatform;
   dataDir: string;
@@ -35,6 +38,7 @@ export interface BackupRunnerOptions {
  */
 export class BackupRunner {
   private readonly running = new Map<string, RunningChild>();
+  private readonly cancelsBeforeStart = new Set<string>();
 
   constructor(
     private readonly options: BackupRunnerOptions,
@@ -46,10 +50,23 @@ export class BackupRunner {
     return [...this.running.keys()];
   }
 
+  /**
+   * Interrupts the run's tool (RMAN takes SIGINT as a user cancel), then terminates it after
+   * the grace period; the run ends `cancelled`. A run not started yet ends so when it starts.
+   */
   cancel(runId: string): boolean {
     const child = this.running.get(runId);
-    child?.cancel(this.options.cancelGraceMs);
-    return !!child;
+    if (child) {
+      child.cancel(this.options.cancelGraceMs);
+      return true;
+    }
+
+    this.cancelsBeforeStart.add(runId);
+    if (this.cancelsBeforeStart.size > REMEMBERED_CANCELS) {
+      const oldest = this.cancelsBeforeStart.values().next().value as string;
+      this.cancelsBeforeStart.delete(oldest);
+    }
+    return false;
   }
 
   cancelAll(): void {
@@ -58,6 +75,12 @@ export class BackupRunner {
 
   async run(job: BackupRunJob): Promise<RunState> {
     const log = this.log.child({ runId: job.runId, target: job.target.name });
+    if (this.cancelsBeforeStart.delete(job.runId)) {
+      log.info('run cancelled before it started');
+      this.finish(job.runId, 'cancelled', 'cancelled from the console before it started');
+      return 'cancelled';
+    }
+
     const workDir = join(this.options.dataDir, 'runs', job.runId);
     mkdirSync(workDir, { recursive: true, mode: 0o700 });
 
@@ -135,6 +158,7 @@ export class BackupRunner {
       this.options.platform,
     );
     this.running.set(job.runId, child);
+    if (this.cancelsBeforeStart.delete(job.runId)) child.cancel(this.options.cancelGraceMs);
 
     const outcome = await child.done.finally(() => this.running.delete(job.runId));
     if (outcome.startError) {

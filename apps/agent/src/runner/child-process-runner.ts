@@ -29,6 +29,15 @@ export interface RunningChild {
 }
 
 /**
+ * How a run is interrupted: SIGINT, which RMAN and expdp take as the user's Ctrl-C.
+ * TODO: Windows has no SIGINT for a console child (CTRL_BREAK needs a process group), so
+ * there the first step already terminates.
+ */
+export function interruptSignal(platform: HostPlatform): NodeJS.Signals {
+  return platform === 'windows' ? 'SIGTERM' : 'SIGINT';
+}
+
+/**
  * Runs an Oracle tool as a child process with an argument array: never through a shell, so
  * nothing in an argument is ever interpreted. Output arrives line by line on both streams.
  */
@@ -73,8 +82,7 @@ export function startChild(run: ChildRun, platform: HostPlatform): RunningChild 
       if (cancelled || child.exitCode !== null) return;
       cancelled = true;
 
-      // TODO: Windows has no SIGINT for a console child; CTRL_BREAK needs a process group.
-      child.kill(platform === 'windows' ? 'SIGTERM' : 'SIGINT');
+      child.kill(interruptSignal(platform));
       const terminate = setTimeout(() => child.kill('SIGTERM'), graceMs);
       const kill = setTimeout(() => child.kill('SIGKILL'), graceMs * 2);
       terminate.unref();
