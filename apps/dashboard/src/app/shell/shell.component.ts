@@ -7,6 +7,8 @@ import { RealtimeService } from '../core/realtime/realtime.service';
 interface NavItem {
   path: string;
   label: string;
+  /** Shown to admins only; the console refuses the others anyway. */
+  adminOnly?: boolean;
 }
 
 /** The frame around every signed-in page: navigation, who is signed in, the live state. */
@@ -21,11 +23,20 @@ export class Shell implements OnInit {
   private readonly auth = inject(AuthService);
   private readonly realtime = inject(RealtimeService);
 
-  protected readonly nav: readonly NavItem[] = [
+  private readonly allNav: readonly NavItem[] = [
     { path: '/overview', label: 'Overview' },
     { path: '/strategies', label: 'Strategies' },
     { path: '/runs', label: 'Runs' },
+    { path: '/targets', label: 'Targets' },
+    { path: '/agents', label: 'Agents' },
+    { path: '/notifications', label: 'Notifications' },
+    { path: '/settings', label: 'Settings', adminOnly: true },
+    { path: '/users', label: 'Users', adminOnly: true },
+    { path: '/audit', label: 'Audit', adminOnly: true },
   ];
+  protected readonly nav = computed(() =>
+    this.allNav.filter((item) => !item.adminOnly || this.auth.can('administer')),
+  );
 
   protected readonly user = this.auth.user;
   protected readonly live = this.realtime.state;

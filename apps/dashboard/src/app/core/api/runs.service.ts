@@ -44,6 +44,18 @@ export class RunsService {
     return this.http.get<RunLog>(`${RUNS_API}/${encodeURIComponent(runId)}/log`);
   }
 
+  /** Asks the agent to stop the run; the final state arrives over the socket. */
+  cancel(runId: string): Observable<unknown> {
+    return this.http.post(`${RUNS_API}/${encodeURIComponent(runId)}/cancel`, null);
+  }
+
+  /** The run's evidence report (state, timings, pieces, script, log) as a PDF. */
+  evidence(runId: string): Observable<Blob> {
+    return this.http.get(`${RUNS_API}/${encodeURIComponent(runId)}/evidence.pdf`, {
+      responseType: 'blob',
+    });
+  }
+
   /** The filtered run log as a file; fetched with the bearer token, not a plain link. */
   export(format: ExportFormat, filters: RunFilters): Observable<Blob> {
     return this.http.get(`${RUNS_API}/export.${format}`, {

@@ -35,6 +35,10 @@ export const SESSION_KEY = 'rampart.session';
 /** What each role may do in the dashboard; the console enforces the same rules. */
 const PERMISSIONS = {
   'run-strategy': ['operator', 'admin'],
+  'cancel-run': ['operator', 'admin'],
+  'edit-strategy': ['operator', 'admin'],
+  'test-target': ['operator', 'admin'],
+  administer: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -15,6 +15,8 @@ import { filter, Subscription } from 'rxjs';
 import type { Run } from '../../core/api/api.types';
 import { isActiveRunState } from '../../core/api/run-states';
 import { RunsService } from '../../core/api/runs.service';
+import { AuthService } from '../../core/auth/auth.service';
+import { saveBlob } from '../../core/http/save-blob';
 import { describeError } from '../../core/http/api-error';
 import { RealtimeService } from '../../core/realtime/realtime.service';
 import { ErrorBanner } from '../../ui/error-banner.component';
@@ -36,6 +38,7 @@ import { RunSummary } from './run-summary.component';
 export class RunDetailPage {
   private readonly runs = inject(RunsService);
   private readonly realtime = inject(RealtimeService);
+  private readonly auth = inject(AuthService);
 
   /** The run id from the route. */
   readonly id = input.required<string>();
@@ -45,6 +48,12 @@ export class RunDetailPage {
   protected readonly progressDetail = signal<string | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly logError = signal<string | null>(null);
+  protected readonly cancelling = signal(false);
+  protected readonly downloading = signal(false);
+  protected readonly canCancel = computed(() => {
+    const run = this.run();
+    return !!run && isActiveRunState(run.status) && this.auth.can('cancel-run');
+  });
   protected readonly emptyLogText = computed(() => {
     const status = this.run()?.status;
 
@@ -59,6 +68,38 @@ export class RunDetailPage {
       const watching = untracked(() => this.watch(id));
 
       onCleanup(() => watching.unsubscribe());
+    });
+  }
+
+  /** Asks the console to stop the run; the cancelled state then arrives over the socket. */
+  protected cancel(): void {
+    const run = this.run();
+    if (!run || !confirm(`Cancel ${run.strategyName} on ${run.targetName}?`)) return;
+
+    this.cancelling.set(true);
+    this.error.set(null);
+    this.runs.cancel(run.id).subscribe({
+      next: () => this.cancelling.set(false),
+      error: (error: unknown) => {
+        this.cancelling.set(false);
+        this.error.set(describeError(error, 'cancel this run'));
+      },
+    });
+  }
+
+  protected downloadEvidence(): void {
+    const runId = this.id();
+    this.downloading.set(true);
+    this.error.set(null);
+    this.runs.evidence(runId).subscribe({
+      next: (blob) => {
+        this.downloading.set(false);
+        saveBlob(blob, `rampart-run-${runId}-evidence.pdf`);
+      },
+      error: (error: unknown) => {
+        this.downloading.set(false);
+        this.error.set(describeError(error, 'download the evidence'));
+      },
     });
   }
 

@@ -4,6 +4,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { aRun, aTarget } from '../../../testing/factories';
 import { FakeRealtime } from '../../../testing/fake-realtime';
 import { provideDashboardTesting } from '../../../testing/providers';
+import { settle } from '../../../testing/settle';
 import { RunsPage } from './runs.page';
 
 describe(RunsPage.name, () => {
@@ -42,7 +43,7 @@ describe(RunsPage.name, () => {
     expect(request.request.params.get('status')).toBe('failed');
     expect(request.request.params.get('cursor')).toBe(cursor);
     request.flush({ items: ids.map((id) => aRun({ id, status: 'failed' })), nextCursor: next });
-    await fixture.whenStable();
+    await settle(fixture);
   }
 
   it('loads the filtered runs and the next page through the cursor', async () => {
@@ -61,7 +62,7 @@ describe(RunsPage.name, () => {
 
     realtime.emitRun(aRun({ id: 'r2', status: 'failed', queuedAt: '2026-12-05T00:00:00Z' }));
     realtime.emitRun(aRun({ id: 'r3', status: 'succeeded', queuedAt: '2026-12-05T00:00:00Z' }));
-    await fixture.whenStable();
+    await settle(fixture);
 
     expect(rowIds()).toEqual(['r2', 'r1']);
   });
@@ -81,5 +82,26 @@ describe(RunsPage.name, () => {
     request.flush(new Blob(['id\n']));
 
     expect(createObjectURL).toHaveBeenCalled();
+  });
+
+  it('sorts the loaded runs by a column header, then reverses on a second click', async () => {
+    const request = http.expectOne((r) => r.url === '/api/v1/runs');
+    request.flush({
+      items: [
+        aRun({ id: 'r1', strategyName: 'Beta', status: 'failed' }),
+        aRun({ id: 'r2', strategyName: 'alpha', status: 'failed' }),
+        aRun({ id: 'r3', strategyName: 'Gamma', status: 'failed' }),
+      ],
+      nextCursor: null,
+    });
+    await settle(fixture);
+
+    click('sort-strategy');
+    await settle(fixture);
+    expect(rowIds()).toEqual(['r2', 'r1', 'r3']);
+
+    click('sort-strategy');
+    await settle(fixture);
+    expect(rowIds()).toEqual(['r3', 'r1', 'r2']);
   });
 });

@@ -7,6 +7,13 @@ import type { StrategySummary } from '../../core/api/api.types';
 import { AgePipe } from '../../ui/format.pipes';
 import { StatusBadge } from '../../ui/status-badge.component';
 
+export type StrategyActionKind = 'edit' | 'clone' | 'toggle' | 'export' | 'delete';
+
+export interface StrategyAction {
+  kind: StrategyActionKind;
+  strategy: StrategySummary;
+}
+
 @Component({
   selector: 'rp-strategy-table',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -20,6 +27,9 @@ export class StrategyTable {
   /** The strategy whose manual run is being requested, if any. */
   readonly starting = input<string | null>(null);
   readonly runNow = output<StrategySummary>();
+  /** Edit, clone, enable/disable, export and delete, for operators and admins. */
+  readonly canEdit = input(false);
+  readonly action = output<StrategyAction>();
 
   protected readonly columns = [
     'name',

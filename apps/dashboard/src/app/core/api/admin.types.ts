@@ -1,0 +1,140 @@
+import type {
+  NotifyEvent,
+  Role,
+  StrategyDocument,
+  StrategyDocumentInput,
+} from '@rampart/contracts';
+
+import type { LogMode } from './api.types';
+
+// The payloads of the wizard, settings and administration screens, as the console's /api/v1
+// contract (issue 9) states them.
+// TODO: move these DTOs into libs/contracts once the console exports its response types.
+
+export interface StrategyDetail {
+  id: string;
+  name: string;
+  enabled: boolean;
+  document: StrategyDocument;
+}
+
+export interface PreviewWarning {
+  severity: 'info' | 'warning' | 'error';
+  code: string;
+  field: string | null;
+  message: string;
+}
+
+export interface StrategyPreview {
+  tool: 'rman' | 'expdp';
+  script: string;
+  warnings: PreviewWarning[];
+  findings: PreviewWarning[];
+  schedulerPlsql: string | null;
+  calendar: string | null;
+  nextRuns: string[];
+}
+
+export type StrategyDraftDocument = StrategyDocumentInput;
+
+export interface TargetCatalog {
+  inspectedAt: string;
+  tablespaces: { name: string; contents: string; status: string }[];
+  schemas: string[];
+  tables: { owner: string; name: string }[];
+  logMode: LogMode;
+  recoveryArea: { path?: string; limitBytes?: number; usedBytes?: number } | null;
+}
+
+export interface TargetSettings {
+  id?: string;
+  name: string;
+  host: string;
+  port: number;
+  serviceName: string;
+  username: string;
+  /** Write-only: sent when changed, never returned. */
+  password?: string;
+  agentId: string | null;
+}
+
+export interface ConnectionTest {
+  ok: boolean;
+  message: string;
+}
+
+export interface ArchivelogStatus {
+  logMode: LogMode;
+  [detail: string]: unknown;
+}
+
+export interface Agent {
+  id: string;
+  name: string;
+  hostname?: string | null;
+  online: boolean;
+  lastSeenAt: string | null;
+  version?: string | null;
+}
+
+export interface EnrollmentToken {
+  token: string;
+  agentName?: string;
+  expiresAt?: string;
+}
+
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  secure: boolean;
+  username: string | null;
+  /** Write-only. */
+  password?: string;
+  from: string;
+}
+
+export interface NotificationRecord {
+  id: string;
+  runId: string | null;
+  event: NotifyEvent | string;
+  status: string;
+  recipients: string[];
+  subject: string;
+  attempts: number;
+  error: string | null;
+  createdAt: string;
+}
+
+export interface NotificationFilters {
+  status?: string;
+  event?: string;
+  runId?: string;
+}
+
+export interface NotificationRule {
+  id?: string;
+  name: string;
+  events: string[];
+  recipients: string[];
+  targetId?: string | null;
+  strategyId?: string | null;
+  enabled: boolean;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  role: Role;
+  disabled?: boolean;
+  createdAt?: string;
+}
+
+export interface AuditEvent {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  detail?: unknown;
+}

@@ -1,0 +1,74 @@
+import { JsonPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
+
+import { AdminService } from '../../core/api/admin.service';
+import type { AuditEvent } from '../../core/api/admin.types';
+import { describeError } from '../../core/http/api-error';
+import { EmptyState } from '../../ui/empty-state.component';
+import { ErrorBanner } from '../../ui/error-banner.component';
+import { DateTimePipe } from '../../ui/format.pipes';
+
+/** Who changed what, and when. Admins only. */
+@Component({
+  selector: 'rp-audit-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ErrorBanner, EmptyState, DateTimePipe, JsonPipe],
+  template: `
+    <header class="rp-page-header"><h1>Audit trail</h1></header>
+    @if (error(); as message) {
+      <rp-error-banner [message]="message" [retryable]="true" (retry)="load()" />
+    }
+    @if (events().length === 0 && !error()) {
+      <rp-empty-state title="Nothing recorded yet"
+        >Every change a user makes appears here.</rp-empty-state
+      >
+    } @else {
+      <div class="rp-table-wrap">
+        <table class="rp-table" data-testid="audit-table">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Who</th>
+              <th>Action</th>
+              <th>What</th>
+              <th>Detail</th>
+            </tr>
+          </thead>
+          <tbody>
+            @for (e of events(); track e.id) {
+              <tr>
+                <td>{{ e.at | dateTime }}</td>
+                <td>{{ e.actor }}</td>
+                <td>{{ e.action }}</td>
+                <td>
+                  {{ e.entity }} <span class="rp-mono rp-muted">{{ e.entityId }}</span>
+                </td>
+                <td>
+                  <code>{{ e.detail | json }}</code>
+                </td>
+              </tr>
+            }
+          </tbody>
+        </table>
+      </div>
+    }
+  `,
+})
+export class AuditPage implements OnInit {
+  private readonly admin = inject(AdminService);
+
+  protected readonly events = signal<AuditEvent[]>([]);
+  protected readonly error = signal<string | null>(null);
+
+  ngOnInit(): void {
+    this.load();
+  }
+
+  protected load(): void {
+    this.error.set(null);
+    this.admin.audit().subscribe({
+      next: (events) => this.events.set(events),
+      error: (error: unknown) => this.error.set(describeError(error, 'load the audit trail')),
+    });
+  }
+}
