@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 
 import { type RunRequestEvent, runRequestEventSchema } from '@rampart/contracts';
@@ -34,7 +34,7 @@ export class TriggerServer {
   ) {}
 
   async start(): Promise<void> {
-    this.prepareSocketPath();
+    await this.prepareSocketPath();
     this.server = createServer((socket) => this.serve(socket));
     await new Promise<void>((resolve, reject) => {
       this.server?.once('error', reject);
@@ -81,12 +81,34 @@ export class TriggerServer {
     socket.end(JSON.stringify(answer) + '\n');
   }
 
-  /** A socket file left by a daemon that died is removed; a named pipe needs nothing. */
-  private prepareSocketPath(): void {
+  /**
+   * A socket file left by a daemon that died is removed; one that still answers belongs to a
+   * running daemon and is never taken over. A named pipe needs nothing.
+   */
+  private async prepareSocketPath(): Promise<void> {
     if (process.platform === 'win32') return;
     mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
-    if (existsSync(this.path)) rmSync(this.path, { force: true });
+    if (!existsSync(this.path)) return;
+
+    if (await answers(this.path)) {
+      throw new Error(
+        `another agent daemon listens on ${this.path}: stop it, or give this agent its own ` +
+          'ipcPath in its configuration',
+      );
+    }
+    rmSync(this.path, { force: true });
   }
+}
+
+function answers(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createConnection(path);
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once('error', () => resolve(false));
+  });
 }
 
 function refused(error: string): TriggerAnswer {
