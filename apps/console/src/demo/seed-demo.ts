@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { NestFactory } from '@nestjs/core';
@@ -114,6 +114,8 @@ async function ensureAgent(
     secret: identity.secret,
     redisUrl: config.redisUrl,
     queuePrefix: config.queuePrefix,
+    // The demo's own trigger socket, so several demos on one machine never share one.
+    ipcPath: join(dirname(path), 'agent.sock'),
   };
   writeFileSync(path, JSON.stringify(agentConfig, null, 2) + '\n', { mode: 0o600 });
   chmodSync(path, 0o600);
