@@ -78,6 +78,9 @@ describe('a backup from the dashboard to logs_backup', () => {
     );
     expect(row).toMatchObject({ status: 'succeeded', lines: String(lines.length) });
 
+    const targets = await api(system, '/api/v1/targets', token);
+    expect(targets).toEqual([expect.objectContaining({ name: 'DEMO', logMode: 'ARCHIVELOG' })]);
+
     await waitFor(
       async () => sink.received.some((m) => m.subject.includes('succeeded')),
       30_000,

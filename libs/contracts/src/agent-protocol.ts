@@ -60,6 +60,8 @@ export const runStateEventSchema = z.object({
   verdict: runVerdictSchema.optional(),
   script: z.string().optional(),
   message: z.string().max(4000).optional(),
+  /** The database's log mode as the agent read it before the run. */
+  logMode: z.enum(['ARCHIVELOG', 'NOARCHIVELOG']).optional(),
 });
 export type RunStateEvent = z.infer<typeof runStateEventSchema>;
 

@@ -23,6 +23,11 @@ import { type RunningChild, startChild } from './child-process-runner';
 
 const PROGRESS_STEP = 2;
 
+interface PreparedRun {
+  work: RenderedWork;
+  logMode: 'ARCHIVELOG' | 'NOARCHIVELOG' | null;
+}
+
 /** Cancels asked for runs this agent has not started yet (waiting for their target). */
 const REMEMBERED_CANCELS = 1000;
 
@@ -85,9 +90,9 @@ export class BackupRunner {
     mkdirSync(workDir, { recursive: true, mode: 0o700 });
 
     try {
-      const work = await this.prepare(job, workDir, log);
-      if (!work) return 'failed';
-      return await this.execute(job, work, workDir, log);
+      const prepared = await this.prepare(job, workDir, log);
+      if (!prepared) return 'failed';
+      return await this.execute(job, prepared, workDir, log);
     } finally {
       rmSync(workDir, { recursive: true, force: true });
     }
@@ -110,7 +115,7 @@ export class BackupRunner {
       for (const warning of work.warnings) {
         this.agentLine(job.runId, `warning ${warning.code} (${warning.field}): ${warning.message}`);
       }
-      return work;
+      return { work, logMode };
     } catch (error) {
       const message = error instanceof StrategyRefused ? error.message : String(error);
       log.warn('strategy refused before running', { message });
@@ -121,7 +126,7 @@ export class BackupRunner {
 
   private async execute(
     job: BackupRunJob,
-    work: RenderedWork,
+    { work, logMode }: PreparedRun,
     workDir: string,
     log: AgentLogger,
   ): Promise<RunState> {
@@ -136,6 +141,7 @@ export class BackupRunner {
       ts: now(),
       state: 'running',
       script: work.script,
+      ...(logMode ? { logMode } : {}),
     });
     log.info('started run', { tool: work.tool });
 

@@ -76,6 +76,13 @@ export class AgentEventsService {
 
       run.lastSeq = event.seq;
       if (event.script !== undefined) run.script = event.script;
+      if (event.logMode) {
+        await manager.update(
+          'targets',
+          { id: run.targetId },
+          { logMode: event.logMode, logModeCheckedAt: new Date() },
+        );
+      }
       if (event.verdict) applyVerdict(run, event);
 
       const state = event.verdict ? runStateForVerdict(event.verdict) : event.state;
