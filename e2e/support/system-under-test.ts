@@ -16,8 +16,32 @@ export interface SystemUnderTest {
   adminPassword: string;
   databaseUrl: string;
   oracleHome: string;
+  /** The agent's config file, and the queue prefix its console uses. */
+  agentConfig: string;
+  queuePrefix: string;
+  /** Every console's URL, `url` first; more than one with `extraConsoles`. */
+  consoleUrls: string[];
   output: () => string;
+  /** Kills one part (SIGKILL by default, as a crash) and, unless asked, starts it again. */
+  kill(part: SystemPart, signal?: NodeJS.Signals): Promise<void>;
+  restart(part: SystemPart): Promise<void>;
   stop(): Promise<void>;
+}
+
+export type SystemPart = 'console' | 'agent';
+
+/** Options for drills; without them the system starts as the foundation test expects. */
+export interface SystemOptions {
+  /** Time each simulated backup step takes (40 ms by default). */
+  paceMs?: number;
+  /** Extra environment for the console and the agent, e.g. RAMPART_AGENT_SILENCE_SECONDS. */
+  env?: Record<string, string>;
+  /** A Redis of the drill's own instead of REDIS_URL. */
+  redisUrl?: string;
+  /** Runs after seeding, before the agent starts: e.g. to put a proxy in front of it. */
+  beforeAgent?: (system: { url: string; agentConfig: string; oracleHome: string }) => Promise<void>;
+  /** More console processes on the same database, Redis and prefix; the agent dials `url`. */
+  extraConsoles?: number;
 }
 
 /** A free TCP port on loopback, as the kernel hands one out. */
@@ -37,7 +61,10 @@ export function freePort(): Promise<number> {
  * the console (serving the dashboard) on its own PostgreSQL database and queue prefix, and
  * one agent. Mail goes to `smtpPort` on loopback.
  */
-export async function startSystem(smtpPort: number): Promise<SystemUnderTest> {
+export async function startSystem(
+  smtpPort: number,
+  options: SystemOptions = {},
+): Promise<SystemUnderTest> {
   const suffix = randomBytes(5).toString('hex');
   const work = mkdtempSync(join(tmpdir(), 'rampart-e2e-'));
   const oracleHome = join(work, 'oracle');
@@ -53,12 +80,13 @@ export async function startSystem(smtpPort: number): Promise<SystemUnderTest> {
     PORT: String(port),
     HOST: '127.0.0.1',
     DATABASE_URL: `${PG_SERVER}/${databaseName}`,
-    REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+    REDIS_URL: options.redisUrl ?? process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
     RAMPART_QUEUE_PREFIX: `e2e-${suffix}`,
     RAMPART_PUBLIC_URL: `http://127.0.0.1:${port}`,
     RAMPART_ADMIN_PASSWORD: adminPassword,
     RAMPART_JWT_SECRET: randomBytes(32).toString('base64'),
     RAMPART_MASTER_KEY: randomBytes(32).toString('base64'),
+    ...options.env,
   };
 
   runToEnd(
@@ -71,7 +99,7 @@ export async function startSystem(smtpPort: number): Promise<SystemUnderTest> {
       '--sid',
       'DEMO',
       '--pace-ms',
-      '40',
+      String(options.paceMs ?? 40),
     ],
     env,
   );
@@ -92,24 +120,46 @@ export async function startSystem(smtpPort: number): Promise<SystemUnderTest> {
     env,
   );
 
-  const console = keepRunning('console', ['apps/console/dist/main.js', 'serve'], env, logs);
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(async () => (await fetch(`${url}/health`)).ok, 60_000, 'the console /health');
-  const agent = keepRunning(
-    'agent',
-    ['apps/agent/dist/main.js', '--config', agentConfig, 'start'],
-    env,
-    logs,
-  );
+  const commands: Record<SystemPart, string[]> = {
+    console: ['apps/console/dist/main.js', 'serve'],
+    agent: ['apps/agent/dist/main.js', '--config', agentConfig, 'start'],
+  };
+  const parts: Record<SystemPart, ChildProcess | null> = { console: null, agent: null };
+  const start = async (part: SystemPart) => {
+    parts[part] = keepRunning(part, commands[part], env, logs);
+    if (part === 'console') {
+      await waitFor(async () => (await fetch(`${url}/health`)).ok, 60_000, 'the console /health');
+    }
+  };
+
+  await start('console');
+  await options.beforeAgent?.({ url, agentConfig, oracleHome });
+  await start('agent');
+  const extra = await startExtraConsoles(options.extraConsoles ?? 0, env, logs);
 
   return {
     url,
     adminPassword,
     databaseUrl: env.DATABASE_URL,
     oracleHome,
+    agentConfig,
+    queuePrefix: env.RAMPART_QUEUE_PREFIX,
+    consoleUrls: [url, ...extra.map((console) => console.url)],
     output: () => logs.join(''),
+    async kill(part, signal = 'SIGKILL') {
+      const child = parts[part];
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill(signal);
+      await exited;
+    },
+    restart: (part) => start(part),
     async stop() {
-      await Promise.all([stopProcess(agent), stopProcess(console)]);
+      const running = [...Object.values(parts), ...extra.map((console) => console.child)].filter(
+        (c): c is ChildProcess => c !== null,
+      );
+      await Promise.all(running.map(stopProcess));
       await dropDatabase(databaseName);
       rmSync(work, { recursive: true, force: true });
     },
@@ -130,8 +180,22 @@ function keepRunning(label: string, args: string[], env: NodeJS.ProcessEnv, logs
   return child;
 }
 
+/** Consoles beside the first, on the same database, Redis and queue prefix, one port each. */
+async function startExtraConsoles(count: number, env: NodeJS.ProcessEnv, logs: string[]) {
+  const started: { url: string; child: ChildProcess }[] = [];
+  for (let n = 2; n <= count + 1; n++) {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const own = { ...env, PORT: String(port), RAMPART_PUBLIC_URL: url };
+    const args = ['apps/console/dist/main.js', 'serve'];
+    started.push({ url, child: keepRunning(`console-${n}`, args, own, logs) });
+    await waitFor(async () => (await fetch(`${url}/health`)).ok, 60_000, `console ${n} /health`);
+  }
+  return started;
+}
+
 function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((done) => {
     const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
     child.once('exit', () => {

@@ -24,14 +24,18 @@ await new Promise((done) => http.listen(0, '127.0.0.1', done));
 
 const dir = mkdtempSync(join(tmpdir(), 'rampart-bench-idle-'));
 const config = join(dir, 'agent.json');
-writeFileSync(config, JSON.stringify({
-  consoleUrl: `http://127.0.0.1:${http.address().port}`,
-  agentId: randomUUID(),
-  secret: 'bench-secret-long-enough-1234',
-  redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-  queuePrefix: `bench-idle-${process.pid}`,
-  dataDir: join(dir, 'data'),
-}), { mode: 0o600 });
+writeFileSync(
+  config,
+  JSON.stringify({
+    consoleUrl: `http://127.0.0.1:${http.address().port}`,
+    agentId: randomUUID(),
+    secret: 'bench-secret-long-enough-1234',
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    queuePrefix: `bench-idle-${process.pid}`,
+    dataDir: join(dir, 'data'),
+  }),
+  { mode: 0o600 },
+);
 
 const agent = spawn('node', [join(root, 'apps/agent/dist/main.js'), '--config', config, 'start'], {
   stdio: 'ignore',
@@ -47,12 +51,18 @@ io.close();
 rmSync(dir, { recursive: true, force: true });
 
 const value = Math.max(...samples);
-process.stderr.write(`idle agent RSS samples (MB): ${samples.map((s) => s.toFixed(1)).join(' ')}\n`);
-console.log(JSON.stringify({
-  metrics: { agent_idle_rss_mb: { value, unit: 'MB', target: 80, better: 'lower' } },
-}));
+process.stderr.write(
+  `idle agent RSS samples (MB): ${samples.map((s) => s.toFixed(1)).join(' ')}\n`,
+);
+console.log(
+  JSON.stringify({
+    metrics: { agent_idle_rss_mb: { value, unit: 'MB', target: 80, better: 'lower' } },
+  }),
+);
 
 function rssMb(pid) {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS'));
   return Number(line.split(/\s+/)[1]) / 1024;
 }

@@ -21,16 +21,39 @@ const quick = process.argv.includes('--quick');
 const rounds = quick ? 3 : 7;
 const dir = mkdtempSync(join(tmpdir(), 'rampart-bench-overhead-'));
 const home = join(dir, 'oracle');
-execFileSync('node', [join(root, 'apps/oracle-sim/dist/main.js'), 'create', '--home', home,
-  '--sid', 'BENCH', '--pace-ms', quick ? '30' : '60']);
+execFileSync('node', [
+  join(root, 'apps/oracle-sim/dist/main.js'),
+  'create',
+  '--home',
+  home,
+  '--sid',
+  'BENCH',
+  '--pace-ms',
+  quick ? '30' : '60',
+]);
 
-const target = { targetId: 't', name: 'BENCH', oracleHome: home, oracleSid: 'BENCH', auth: 'os',
-  connectString: null, username: null };
-const strategy = strategyDocumentSchema.parse({ name: 'bench', target: 'BENCH', type: 'full',
-  priority: 'normal', options: { destination: { kind: 'recovery-area' }, channels: 1 } });
+const target = {
+  targetId: 't',
+  name: 'BENCH',
+  oracleHome: home,
+  oracleSid: 'BENCH',
+  auth: 'os',
+  connectString: null,
+  username: null,
+};
+const strategy = strategyDocumentSchema.parse({
+  name: 'bench',
+  target: 'BENCH',
+  type: 'full',
+  priority: 'normal',
+  options: { destination: { kind: 'recovery-area' }, channels: 1 },
+});
 const outbox = new Outbox(join(dir, 'outbox'));
-const runner = new BackupRunner({ platform: 'linux', dataDir: dir, cancelGraceMs: 5000 }, outbox,
-  new AgentLogger('error'));
+const runner = new BackupRunner(
+  { platform: 'linux', dataDir: dir, cancelGraceMs: 5000 },
+  outbox,
+  new AgentLogger('error'),
+);
 
 const direct = [];
 const agent = [];
@@ -42,14 +65,21 @@ rmSync(dir, { recursive: true, force: true });
 
 const ratio = median(agent) / median(direct);
 process.stderr.write(`direct ms ${direct.map(Math.round)}; agent ms ${agent.map(Math.round)}\n`);
-console.log(JSON.stringify({
-  metrics: { agent_overhead_ratio: { value: ratio, unit: 'x', target: 1.02, better: 'lower' } },
-}));
+console.log(
+  JSON.stringify({
+    metrics: { agent_overhead_ratio: { value: ratio, unit: 'x', target: 1.02, better: 'lower' } },
+  }),
+);
 
 async function runThroughAgent() {
   const started = performance.now();
-  const state = await runner.run({ runId: randomUUID(), strategyId: 's', trigger: 'manual',
-    strategy, target });
+  const state = await runner.run({
+    runId: randomUUID(),
+    strategyId: 's',
+    trigger: 'manual',
+    strategy,
+    target,
+  });
   if (state !== 'succeeded' && state !== 'succeeded_with_warnings') throw new Error(state);
   return performance.now() - started;
 }
@@ -60,7 +90,8 @@ async function runDirect() {
   writeFileSync(file, work.script);
   const started = performance.now();
   const child = spawn(join(home, 'bin', 'rman'), ['target', '/', `cmdfile=${file}`], {
-    env: { ...process.env, ORACLE_HOME: home, ORACLE_SID: 'BENCH' }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ORACLE_HOME: home, ORACLE_SID: 'BENCH' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.resume();
   child.stderr.resume();

@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgentEntity, EnrollmentTokenEntity } from './agents/agent.entity';
 import { AgentsController } from './agents/agents.controller';
 import { AgentsService } from './agents/agents.service';
+import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
@@ -20,9 +21,22 @@ import {
 } from './notifications/notification.entity';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
+import { NotificationContent } from './notifications/notification-content';
+import { NotificationDelivery } from './notifications/notification-delivery';
+import { NotificationQueue } from './notifications/notification-queue';
+import { NotificationRulesController } from './notifications/notification-rules.controller';
+import { NotificationRulesService } from './notifications/notification-rules.service';
+import { NotificationsRepository } from './notifications/notifications.repository';
+import { SmtpMailer } from './settings/smtp-mailer';
+import { SmtpSettingsController } from './settings/smtp-settings.controller';
+import { SmtpSettingsService } from './settings/smtp-settings.service';
+import { MetricsModule } from './metrics/metrics.module';
+import { AgentChannel } from './runs/agent-channel';
 import { AgentEventsService } from './runs/agent-events.service';
 import { AgentsGateway } from './runs/agents.gateway';
+import { RunCancelService } from './runs/run-cancel.service';
 import { RunDispatcher } from './runs/run-dispatcher';
+import { RunExportService } from './runs/run-export.service';
 import { RunEntity, RunLogLineEntity } from './runs/run.entity';
 import { RunsController } from './runs/runs.controller';
 import { RunsRepository } from './runs/runs.repository';
@@ -32,12 +46,22 @@ import { UiGateway } from './runs/ui.gateway';
 import { WatchdogService } from './runs/watchdog.service';
 import { StrategiesController } from './strategies/strategies.controller';
 import { StrategiesService } from './strategies/strategies.service';
+import { StrategyEvents } from './strategies/strategy-events';
+import { SCHEDULE_CONTROLLERS, SCHEDULE_PROVIDERS } from './schedules/schedules.providers';
+import { StrategyVersionEntity } from './strategies/strategy-version.entity';
+import { StrategyVersionsRepository } from './strategies/strategy-versions.repository';
 import { StrategyEntity } from './strategies/strategy.entity';
+import { AgentJobClient } from './targets/agent-job-client';
+import { TargetInspectionEntity } from './targets/target-inspection.entity';
+import { TargetOperationsService } from './targets/target-operations.service';
 import { TargetEntity } from './targets/target.entity';
 import { TargetsController } from './targets/targets.controller';
 import { TargetsService } from './targets/targets.service';
 import { RefreshTokenEntity, UserEntity } from './users/user.entity';
+import { PasswordController } from './users/password.controller';
+import { UsersController } from './users/users.controller';
 import { UsersRepository } from './users/users.repository';
+import { UsersService } from './users/users.service';
 
 @Module({})
 export class AppModule {
@@ -53,6 +77,8 @@ export class AppModule {
           EnrollmentTokenEntity,
           TargetEntity,
           StrategyEntity,
+          StrategyVersionEntity,
+          TargetInspectionEntity,
           RunEntity,
           RunLogLineEntity,
           NotificationEntity,
@@ -60,6 +86,7 @@ export class AppModule {
           SmtpSettingsEntity,
         ]),
         CoreModule.forConfig(config),
+        MetricsModule,
       ],
       controllers: [
         HealthController,
@@ -67,9 +94,15 @@ export class AppModule {
         AgentsController,
         TargetsController,
         StrategiesController,
+        UsersController,
+        PasswordController,
+        AuditController,
         StrategyRunsController,
         RunsController,
         NotificationsController,
+        NotificationRulesController,
+        SmtpSettingsController,
+        ...SCHEDULE_CONTROLLERS,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -79,14 +112,30 @@ export class AppModule {
         AgentsService,
         TargetsService,
         StrategiesService,
+        StrategyVersionsRepository,
+        StrategyEvents,
+        AgentJobClient,
+        TargetOperationsService,
+        UsersService,
         RunsRepository,
         RunsService,
         RunDispatcher,
+        RunExportService,
+        RunCancelService,
+        AgentChannel,
         AgentEventsService,
         AgentsGateway,
         UiGateway,
         WatchdogService,
         NotificationsService,
+        NotificationsRepository,
+        NotificationQueue,
+        NotificationDelivery,
+        NotificationContent,
+        NotificationRulesService,
+        SmtpMailer,
+        SmtpSettingsService,
+        ...SCHEDULE_PROVIDERS,
       ],
     };
   }

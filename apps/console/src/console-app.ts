@@ -12,16 +12,25 @@ import { JsonLogger } from './common/json-logger';
 import type { ConsoleConfig } from './config/console-config';
 import { createDataSource } from './database/data-source';
 import { ensureDatabase } from './database/ensure-database';
+import { httpObserver } from './metrics/http-observer.middleware';
+import { MetricsService } from './metrics/metrics.service';
+import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
 /** Creates the database when missing and applies the reviewed migrations. */
 export async function migrate(config: ConsoleConfig): Promise<string[]> {
   await ensureDatabase(config.databaseUrl);
   const dataSource = createDataSource(config.databaseUrl);
   await dataSource.initialize();
+  // Consoles starting together migrate one at a time; the others then find nothing to do.
+  const lock = dataSource.createQueryRunner();
   try {
+    await lock.query(`SELECT pg_advisory_lock(hashtext('rampart.migrations'))`);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     return applied.map((m) => m.name);
   } finally {
+    // Ending the session below releases the lock too, should this unlock fail.
+    await lock.query(`SELECT pg_advisory_unlock(hashtext('rampart.migrations'))`).catch(() => null);
+    await lock.release();
     await dataSource.destroy();
   }
 }
@@ -34,6 +43,12 @@ export async function createConsoleApp(config: ConsoleConfig): Promise<INestAppl
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics'] });
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  app.use(httpObserver(app.get(MetricsService)));
+
+  // socket.io rooms span every console process sharing this Redis (several replicas).
+  const ioAdapter = new RedisIoAdapter(app, config.redisUrl, config.queuePrefix);
+  await ioAdapter.connect();
+  app.useWebSocketAdapter(ioAdapter);
 
   const openApi = new DocumentBuilder()
     .setTitle('Rampart console API')

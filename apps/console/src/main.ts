@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 
+import { redisAclCommand } from './cli/redis-acl.command';
 import { ConfigError, loadConsoleConfig } from './config/console-config';
 import { createConsoleApp, migrate } from './console-app';
 import { seedDemo } from './demo/seed-demo';
 
-const USAGE = `usage: rampart-console [serve | migrate | seed-demo --agent-config FILE --oracle-home DIR --sid SID]`;
+const USAGE = `usage: rampart-console [serve | migrate | seed-demo --agent-config FILE --oracle-home DIR --sid SID
+  | redis-acl --agent ID [--format setuser|aclfile]]`;
 
 async function main(argv: string[]): Promise<void> {
   const [command = 'serve', ...rest] = argv;
@@ -16,6 +18,9 @@ async function main(argv: string[]): Promise<void> {
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
       return;
     }
+    case 'redis-acl':
+      redisAclCommand(config, rest);
+      return;
     case 'seed-demo':
       await migrate(config);
       await seedDemo(config, rest);

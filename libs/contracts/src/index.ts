@@ -5,3 +5,5 @@ export * from './run';
 export * from './schedule';
 export * from './strategy';
 export * from './agent-jobs';
+export * from './notifications';
+export * from './catalog-api';

@@ -1,4 +1,13 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+} from '@nestjs/common';
 import { z } from 'zod';
 
 import { type AuthenticatedUser, CurrentUser, Public, RequireRole } from '../auth/auth.decorators';
@@ -36,6 +45,14 @@ export class AgentsController {
     @CurrentUser() user: AuthenticatedUser,
   ) {
     return this.agents.createEnrollmentToken(body.agentName, user);
+  }
+
+  /** Revokes the agent: its secret no longer authenticates; its targets keep their rows. */
+  @RequireRole('admin')
+  @Delete(':id')
+  @HttpCode(204)
+  revoke(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthenticatedUser) {
+    return this.agents.revoke(id, user);
   }
 
   /** Called by `rampart-agent enroll`: the token is the credential. */

@@ -1,12 +1,16 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, MoreThan, Repository } from 'typeorm';
 
+import type { EnrollmentTokenView } from '@rampart/contracts';
+
 import { type Actor, AuditService } from '../audit/audit.service';
 import { sha256 } from '../auth/token.service';
-import { DomainError } from '../common/domain-error';
+import { DomainError, notFound } from '../common/domain-error';
+import { CONSOLE_CONFIG, type ConsoleConfig } from '../config/console-config';
+import { enrollmentCommands } from './enrollment-commands';
 import { AgentEntity, EnrollmentTokenEntity } from './agent.entity';
 
 const ENROLLMENT_TOKEN_MINUTES = 60;
@@ -25,32 +29,62 @@ export interface AgentView {
   version: string | null;
   lastSeenAt: string | null;
   online: boolean;
+  revokedAt: string | null;
 }
+
+export type AgentRevokedListener = (agentId: string) => void;
 
 @Injectable()
 export class AgentsService {
   private readonly logger = new Logger(AgentsService.name);
   private readonly connected = new Set<string>();
   private readonly lastSeenWrite = new Map<string, number>();
+  private readonly revokedListeners = new Set<AgentRevokedListener>();
 
   constructor(
     @InjectRepository(AgentEntity) private readonly agents: Repository<AgentEntity>,
     @InjectRepository(EnrollmentTokenEntity)
     private readonly enrollmentTokens: Repository<EnrollmentTokenEntity>,
     private readonly audit: AuditService,
+    @Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig,
   ) {}
 
-  async createEnrollmentToken(agentName: string, actor: Actor): Promise<{ token: string }> {
+  /** A one-time token, and the commands that enroll and start the agent with it. */
+  async createEnrollmentToken(agentName: string, actor: Actor): Promise<EnrollmentTokenView> {
     const token = randomBytes(24).toString('base64url');
+    const expiresAt = new Date(Date.now() + ENROLLMENT_TOKEN_MINUTES * 60_000);
     await this.enrollmentTokens.insert({
       tokenHash: sha256(token),
       agentName,
-      expiresAt: new Date(Date.now() + ENROLLMENT_TOKEN_MINUTES * 60_000),
+      expiresAt,
       createdBy: actor.id,
     });
 
     await this.audit.record(actor, 'create', 'enrollment-token', null, { agentName });
-    return { token };
+    const commands = enrollmentCommands(token, this.config.publicUrl, this.config.redisUrl);
+    return { token, agentName, expiresAt: expiresAt.toISOString(), commands };
+  }
+
+  /** Revokes an agent: its secret stops authenticating and its live socket is dropped. */
+  async revoke(agentId: string, actor: Actor): Promise<void> {
+    const agent = await this.get(agentId);
+    if (!agent) throw notFound('agent', agentId);
+
+    // TODO: the agent's Redis credentials are not the console's to revoke; per-agent Redis ACL
+    // users (deploy/) must be removed by the operator as well.
+    const unusable = sha256(randomBytes(32).toString('base64url'));
+    await this.agents.update({ id: agentId }, { revokedAt: new Date(), secretHash: unusable });
+    this.markConnected(agentId, false);
+    for (const listener of this.revokedListeners) listener(agentId);
+
+    this.logger.warn({ msg: 'agent revoked', agentId, agent: agent.name });
+    await this.audit.record(actor, 'revoke', 'agent', agentId, { name: agent.name });
+  }
+
+  /** For the socket gateway: disconnect a revoked agent at once. */
+  onRevoked(listener: AgentRevokedListener): () => void {
+    this.revokedListeners.add(listener);
+    return () => this.revokedListeners.delete(listener);
   }
 
   /** Exchanges a one-time enrollment token for the agent's own identity and secret. */
@@ -78,6 +112,7 @@ export class AgentsService {
       ...pickDetails(details),
       name,
       secretHash: sha256(secret),
+      revokedAt: null,
     });
 
     this.logger.log({ msg: 'agent registered', agentId: saved.id, agent: name });
@@ -89,7 +124,7 @@ export class AgentsService {
     if (!/^[0-9a-f-]{36}$/i.test(agentId)) return null;
 
     const agent = await this.agents.findOneBy({ id: agentId });
-    if (!agent) return null;
+    if (!agent || agent.revokedAt) return null;
 
     const expected = Buffer.from(agent.secretHash, 'hex');
     const given = Buffer.from(sha256(secret), 'hex');
@@ -133,6 +168,7 @@ export class AgentsService {
       version: agent.version,
       lastSeenAt: agent.lastSeenAt?.toISOString() ?? null,
       online: this.isConnected(agent.id),
+      revokedAt: agent.revokedAt?.toISOString() ?? null,
     };
   }
 }

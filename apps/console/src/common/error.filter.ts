@@ -39,10 +39,49 @@ export class ErrorFilter implements ExceptionFilter {
       return;
     }
 
+    if (isRequestParsingError(error)) {
+      const statusCode = error.status;
+      const message = PARSING_MESSAGES[error.type ?? ''] ?? error.message;
+      response.status(statusCode).json({
+        statusCode,
+        error: 'validation',
+        message,
+        problems: [{ field: '(body)', message }],
+      });
+      return;
+    }
+
     const errorId = randomUUID();
     this.logger.error({ msg: 'unexpected error', errorId, error: describe(error) });
     response.status(500).json({ statusCode: 500, message: 'internal error', errorId });
   }
+}
+
+/** What Express's body parser says about a body it could not read (http-errors, 4xx). */
+interface RequestParsingError {
+  status: number;
+  expose: boolean;
+  type?: string;
+  message: string;
+}
+
+const PARSING_MESSAGES: Record<string, string> = {
+  'entity.parse.failed': 'is not valid JSON',
+  'entity.too.large': 'is larger than the 100 kB a request may carry',
+  'encoding.unsupported': 'uses an unsupported character encoding',
+  'charset.unsupported': 'uses an unsupported character set',
+};
+
+function isRequestParsingError(error: unknown): error is RequestParsingError {
+  const e = error as Partial<RequestParsingError> | null;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    e.expose === true &&
+    typeof e.status === 'number' &&
+    e.status >= 400 &&
+    e.status < 500
+  );
 }
 
 function describe(error: unknown): string {

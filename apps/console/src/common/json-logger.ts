@@ -1,5 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 
+import { currentRequestId } from './request-context';
+
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -46,12 +48,21 @@ export class JsonLogger implements LoggerService {
   private write(level: Level, message: unknown, context?: string) {
     if (ORDER[level] < ORDER[this.minimum]) return;
 
-    const fields =
-      typeof message === 'object' && message !== null ? mask(message) : { msg: message };
-    const entry = { ts: new Date().toISOString(), level, context, ...fields };
+    const fields = fieldsOf(message);
+    const requestId = currentRequestId();
+    const correlation = requestId ? { requestId } : {};
+    const entry = { ts: new Date().toISOString(), level, context, ...correlation, ...fields };
     const stream = level === 'error' || level === 'warn' ? process.stderr : process.stdout;
     stream.write((this.json ? JSON.stringify(entry) : readable(entry)) + '\n');
   }
+}
+
+/** An Error (Nest's own start-up failures among them) keeps its message and stack. */
+function fieldsOf(message: unknown): Record<string, unknown> {
+  if (message instanceof Error) {
+    return { msg: message.message, error: message.name, stack: message.stack };
+  }
+  return typeof message === 'object' && message !== null ? mask(message) : { msg: message };
 }
 
 function pickContext(rest: unknown[]): string | undefined {

@@ -29,6 +29,9 @@ const configSchema = z.object({
   RAMPART_AGENT_SILENCE_SECONDS: z.coerce.number().int().min(5).max(3600).default(45),
   RAMPART_ACCESS_TOKEN_SECONDS: z.coerce.number().int().min(30).max(86400).default(900),
   RAMPART_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  RAMPART_NOTIFY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  RAMPART_NOTIFY_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
+  RAMPART_NOTIFY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
 });
 
 export interface ConsoleConfig {
@@ -47,6 +50,8 @@ export interface ConsoleConfig {
   agentSilenceSeconds: number;
   accessTokenSeconds: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Mail delivery: attempts per message, first back-off (doubling), lease of one attempt. */
+  notify: { attempts: number; backoffMs: number; leaseSeconds: number };
   /** Secrets generated for this process only, because none was configured. */
   ephemeralSecrets: string[];
 }
@@ -88,6 +93,11 @@ export function loadConsoleConfig(env: NodeJS.ProcessEnv = process.env): Console
     agentSilenceSeconds: c.RAMPART_AGENT_SILENCE_SECONDS,
     accessTokenSeconds: c.RAMPART_ACCESS_TOKEN_SECONDS,
     logLevel: c.RAMPART_LOG_LEVEL,
+    notify: {
+      attempts: c.RAMPART_NOTIFY_ATTEMPTS,
+      backoffMs: c.RAMPART_NOTIFY_BACKOFF_MS,
+      leaseSeconds: c.RAMPART_NOTIFY_LEASE_SECONDS,
+    },
     ephemeralSecrets,
   };
 }

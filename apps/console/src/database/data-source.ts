@@ -8,10 +8,14 @@ import {
   SmtpSettingsEntity,
 } from '../notifications/notification.entity';
 import { RunEntity, RunLogLineEntity } from '../runs/run.entity';
+import { StrategyVersionEntity } from '../strategies/strategy-version.entity';
 import { StrategyEntity } from '../strategies/strategy.entity';
+import { TargetInspectionEntity } from '../targets/target-inspection.entity';
 import { TargetEntity } from '../targets/target.entity';
 import { RefreshTokenEntity, UserEntity } from '../users/user.entity';
 import { InitialSchema1733300000000 } from './migrations/1733300000000-initial-schema';
+import { StrategyHistory1733400000000 } from './migrations/1733400000000-strategy-history';
+import { NotificationDelivery1733400008000 } from './migrations/1733400008000-notifications';
 
 export const ENTITIES = [
   UserEntity,
@@ -20,6 +24,8 @@ export const ENTITIES = [
   EnrollmentTokenEntity,
   TargetEntity,
   StrategyEntity,
+  StrategyVersionEntity,
+  TargetInspectionEntity,
   RunEntity,
   RunLogLineEntity,
   NotificationRuleEntity,
@@ -28,7 +34,11 @@ export const ENTITIES = [
   AuditEventEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1733300000000];
+export const MIGRATIONS = [
+  InitialSchema1733300000000,
+  StrategyHistory1733400000000,
+  NotificationDelivery1733400008000,
+];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {

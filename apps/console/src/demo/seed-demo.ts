@@ -57,6 +57,7 @@ export async function seedDemo(config: ConsoleConfig, argv: string[]): Promise<v
       'agent-config': { type: 'string' },
       'oracle-home': { type: 'string' },
       sid: { type: 'string', default: 'DEMO' },
+      'smtp-host': { type: 'string', default: '127.0.0.1' },
       'smtp-port': { type: 'string', default: '2525' },
     },
   });
@@ -89,7 +90,10 @@ export async function seedDemo(config: ConsoleConfig, argv: string[]): Promise<v
     const strategy = existing ?? (await strategies.create(DEMO_STRATEGY, SYSTEM));
 
     await ensureRule(app.get(getRepositoryToken(NotificationRuleEntity)), strategy.id);
-    await ensureSmtp(app.get(getRepositoryToken(SmtpSettingsEntity)), Number(values['smtp-port']));
+    await ensureSmtp(app.get(getRepositoryToken(SmtpSettingsEntity)), {
+      host: values['smtp-host'],
+      port: Number(values['smtp-port']),
+    });
     console.log(`demo ready: target ${values.sid}, strategy "${strategy.name}"`);
   } finally {
     await app.close();
@@ -137,13 +141,16 @@ async function ensureRule(rules: Repository<NotificationRuleEntity>, strategyId:
   );
 }
 
-async function ensureSmtp(smtp: Repository<SmtpSettingsEntity>, port: number) {
+async function ensureSmtp(
+  smtp: Repository<SmtpSettingsEntity>,
+  { host, port }: { host: string; port: number },
+) {
   if (await smtp.findOneBy({ id: 1 })) return;
 
   await smtp.save(
     smtp.create({
       id: 1,
-      host: '127.0.0.1',
+      host,
       port,
       security: 'none',
       rejectUnauthorized: true,

@@ -1,3 +1,6 @@
+import type { RunVerdict } from '@rampart/contracts';
+import { explainError, explainVerdict, formatBytes } from '@rampart/rman';
+
 import type { RunView } from '../runs/run-view';
 
 export interface RunMessageInput {
@@ -5,6 +8,8 @@ export interface RunMessageInput {
   event: string;
   lastLines: string[];
   runUrl: string;
+  /** The parser's verdict, when the agent sent one: it sharpens the explanation. */
+  verdict?: RunVerdict | null;
 }
 
 export interface MailContent {
@@ -23,56 +28,97 @@ const STATUS_WORDS: Record<string, string> = {
 };
 
 /** The e-mail about one run: what happened, why, and what to do next. */
-export function runMessage({ run, event, lastLines, runUrl }: RunMessageInput): MailContent {
-  const verb = STATUS_WORDS[event] ?? event;
-  const subject = `[Rampart] ${run.targetName}: ${run.strategyName} ${verb}`;
+export function runMessage(input: RunMessageInput): MailContent {
+  const { run, event, lastLines, runUrl } = input;
+  const subject = `[Rampart] ${run.targetName}: ${run.strategyName} ${statusWords(event)}`;
+  const facts = runFacts(run);
+  const advice = adviceFor(input);
 
+  const text = [
+    subject,
+    '',
+    ...facts.map(([k, v]) => `${k.padEnd(10)} ${v}`),
+    '',
+    ...advice.flatMap((a) => [a, '']),
+    'Last lines of output:',
+    ...(lastLines.length ? lastLines.map((l) => `  ${l}`) : ['  (none received)']),
+    '',
+    `Run: ${runUrl}`,
+  ].join('\n');
+
+  const html = page(subject, [
+    factTable(facts),
+    advice.map((a) => `<p>${escapeHtml(a)}</p>`).join(''),
+    '<h3>Last lines of output</h3>',
+    `<pre>${escapeHtml(lastLines.join('\n') || '(none received)')}</pre>`,
+    `<p><a href="${escapeHtml(runUrl)}">Open the run in Rampart</a></p>`,
+  ]);
+
+  return { subject, text, html };
+}
+
+export function statusWords(status: string): string {
+  return STATUS_WORDS[status] ?? status;
+}
+
+function runFacts(run: RunView): [string, string][] {
   const facts: [string, string][] = [
     ['Strategy', run.strategyName],
     ['Target', run.targetName],
     ['Type', run.type],
     ['Status', run.status],
     ['Trigger', run.trigger],
+    ['Scheduled', run.scheduledAt ?? '-'],
     ['Started', run.startedAt ?? '-'],
     ['Finished', run.finishedAt ?? '-'],
-    ['Duration', run.durationSeconds === null ? '-' : `${Math.round(run.durationSeconds)} s`],
+    ['Duration', formatDuration(run.durationSeconds)],
     ['Pieces', run.pieces === null ? '-' : String(run.pieces)],
-    ['Size', run.bytes === null ? 'not reported by RMAN' : `${run.bytes} bytes`],
+    ['Size', run.bytes === null ? 'not reported' : formatBytes(run.bytes)],
   ];
   if (run.primaryError) facts.push(['Error', run.primaryError]);
+  if (run.errorCodes.length > 1) facts.push(['All errors', run.errorCodes.join(', ')]);
+  if (run.warningCodes.length) facts.push(['Warnings', run.warningCodes.join(', ')]);
   if (run.message) facts.push(['Note', run.message]);
+  return facts;
+}
 
-  const advice = run.explanation
-    ? [`Cause: ${run.explanation.cause}`, `Next step: ${run.explanation.nextStep}`]
-    : run.primaryError
-      ? [`No explanation on file for ${run.primaryError}: read the output below.`]
-      : [];
+function adviceFor({ run, verdict }: RunMessageInput): string[] {
+  if (!run.primaryError) return [];
 
-  const text = [
-    subject,
-    '',
-    ...facts.map(([k, v]) => `${k.padEnd(9)} ${v}`),
-    '',
-    ...advice,
-    ...(advice.length ? [''] : []),
-    'Last lines of output:',
-    ...lastLines.map((l) => `  ${l}`),
-    '',
-    `Run: ${runUrl}`,
+  const explanation = verdict?.primaryError
+    ? explainVerdict(verdict)
+    : explainError(run.primaryError);
+  if (!explanation) return [`No explanation on file for ${run.primaryError}: read the output.`];
+
+  return [`Cause: ${explanation.cause}`, `Next step: ${explanation.nextStep}`];
+}
+
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null) return '-';
+
+  const total = Math.round(seconds);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h) return `${h} h ${m} min`;
+  return m ? `${m} min ${s} s` : `${s} s`;
+}
+
+export function factTable(facts: [string, string][]): string {
+  const rows = facts.map(
+    ([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`,
+  );
+  return `<table>${rows.join('')}</table>`;
+}
+
+/** The HTML shell of every mail: the title is escaped here, the parts escape their own text. */
+export function page(title: string, parts: string[]): string {
+  return [
+    '<!doctype html><html><body style="font-family:sans-serif">',
+    `<h2>${escapeHtml(title)}</h2>`,
+    ...parts,
+    '</body></html>',
   ].join('\n');
-
-  const html = `<!doctype html><html><body style="font-family:sans-serif">
-<h2>${escapeHtml(subject)}</h2>
-<table>${facts
-    .map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
-    .join('')}</table>
-${advice.map((a) => `<p>${escapeHtml(a)}</p>`).join('')}
-<h3>Last lines of output</h3>
-<pre>${escapeHtml(lastLines.join('\n'))}</pre>
-<p><a href="${escapeHtml(runUrl)}">Open the run in Rampart</a></p>
-</body></html>`;
-
-  return { subject, text, html };
 }
 
 export function escapeHtml(value: string): string {

@@ -1,6 +1,12 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
-import type { NotifyEvent } from '@rampart/contracts';
+import type { NotificationStatus, RuleEvent } from '@rampart/contracts';
 
 export interface DeliveryAttempt {
   at: string;
@@ -17,7 +23,7 @@ export class NotificationRuleEntity {
   name!: string;
 
   @Column({ type: 'text', array: true })
-  events!: NotifyEvent[];
+  events!: RuleEvent[];
 
   @Column({ type: 'text', array: true })
   recipients!: string[];
@@ -31,8 +37,17 @@ export class NotificationRuleEntity {
   @Column({ type: 'boolean', default: true })
   enabled!: boolean;
 
+  @Column({ name: 'digest_hour', type: 'int', nullable: true })
+  digestHour!: number | null;
+
+  @Column({ name: 'time_zone', type: 'text', nullable: true })
+  timeZone!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
 }
 
 /** One message for one run and event under one rule, with every delivery attempt. */
@@ -48,7 +63,7 @@ export class NotificationEntity {
   ruleId!: string | null;
 
   @Column({ type: 'text' })
-  event!: string;
+  event!: RuleEvent;
 
   @Column({ type: 'text', array: true })
   recipients!: string[];
@@ -57,7 +72,7 @@ export class NotificationEntity {
   subject!: string;
 
   @Column({ type: 'text' })
-  status!: 'pending' | 'sent' | 'failed';
+  status!: NotificationStatus;
 
   @Column({ type: 'int', default: 0 })
   attempts!: number;
@@ -76,31 +91,22 @@ export class NotificationEntity {
 
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt!: Date | null;
+
+  /** `run:<run>:<event>:<rule>` or `digest:<rule>:<day>`: the message exists once. */
+  @Column({ name: 'dedup_key', type: 'text', nullable: true })
+  dedupKey!: string | null;
+
+  /** An attempt holds the message until then; a crashed attempt is retried after it. */
+  @Column({ name: 'lease_until', type: 'timestamptz', nullable: true })
+  leaseUntil!: Date | null;
+
+  /** The digest's window of runs. */
+  @Column({ name: 'period_from', type: 'timestamptz', nullable: true })
+  periodFrom!: Date | null;
+
+  @Column({ name: 'period_to', type: 'timestamptz', nullable: true })
+  periodTo!: Date | null;
 }
 
-@Entity('smtp_settings')
-export class SmtpSettingsEntity {
-  @Column({ type: 'int', primary: true, default: 1 })
-  id!: number;
-
-  @Column({ type: 'text' })
-  host!: string;
-
-  @Column({ type: 'int' })
-  port!: number;
-
-  @Column({ type: 'text', default: 'none' })
-  security!: 'none' | 'starttls' | 'tls';
-
-  @Column({ name: 'reject_unauthorized', type: 'boolean', default: true })
-  rejectUnauthorized!: boolean;
-
-  @Column({ type: 'text', nullable: true })
-  username!: string | null;
-
-  @Column({ name: 'password_enc', type: 'text', nullable: true })
-  passwordEnc!: string | null;
-
-  @Column({ type: 'text' })
-  sender!: string;
-}
+/** Re-exported for the callers that found it here first (the demo seed). */
+export { SmtpSettingsEntity } from '../settings/smtp-settings.entity';

@@ -1,249 +1,189 @@
 import {
-  Inject,
   Injectable,
   Logger,
+  type OnApplicationBootstrap,
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Queue, UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { createTransport } from 'nodemailer';
+import type { Job } from 'bullmq';
 import type { Subscription } from 'rxjs';
 import { Repository } from 'typeorm';
 
 import { NOTIFY_EVENTS, type NotifyEvent } from '@rampart/contracts';
 
-import { SecretBox } from '../common/secret-box';
-import { CONSOLE_CONFIG, type ConsoleConfig } from '../config/console-config';
-import { REDIS } from '../redis.provider';
 import { RunEventsBus } from '../runs/run-events.bus';
-import { type RunView, toRunView } from '../runs/run-view';
-import { RunsRepository } from '../runs/runs.repository';
+import type { RunView } from '../runs/run-view';
+import { StrategyEntity } from '../strategies/strategy.entity';
+import { localDay } from './digest-message';
+import { NotificationDelivery } from './notification-delivery';
 import { runMessage } from './notification-message';
-import {
-  NotificationEntity,
-  NotificationRuleEntity,
-  SmtpSettingsEntity,
-} from './notification.entity';
+import { planRunMessages, type RecipientRule, ruleCovers } from './notification-plan';
+import { NotificationQueue } from './notification-queue';
+import { NotificationRuleEntity } from './notification.entity';
+import { NotificationsRepository } from './notifications.repository';
 
-const QUEUE = 'notifications';
-const MAX_ATTEMPTS = 8;
-const LAST_LINES = 20;
+const DAY_MS = 86_400_000;
+const STALLED_AFTER_MS = 60_000;
 
 /**
- * Turns finished runs into e-mails: one message per run, event and rule (a unique index keeps
- * it so), delivered through a BullMQ queue with retries, every attempt kept in the history.
+ * Turns finished runs into messages (one per run, event and rule, each recipient once) and
+ * daily digests into one message per rule and day, then hands each to the delivery queue.
  */
 @Injectable()
-export class NotificationsService implements OnModuleInit, OnModuleDestroy {
+export class NotificationsService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(NotificationsService.name);
-  private queue: Queue | null = null;
-  private worker: Worker | null = null;
   private subscription: Subscription | null = null;
 
   constructor(
-    @InjectRepository(NotificationEntity)
-    private readonly notifications: Repository<NotificationEntity>,
+    private readonly notifications: NotificationsRepository,
     @InjectRepository(NotificationRuleEntity)
     private readonly rules: Repository<NotificationRuleEntity>,
-    @InjectRepository(SmtpSettingsEntity)
-    private readonly smtp: Repository<SmtpSettingsEntity>,
-    private readonly runs: RunsRepository,
+    @InjectRepository(StrategyEntity)
+    private readonly strategies: Repository<StrategyEntity>,
+    private readonly queue: NotificationQueue,
+    private readonly delivery: NotificationDelivery,
     private readonly bus: RunEventsBus,
-    private readonly secrets: SecretBox,
-    @Inject(REDIS) private readonly redis: Redis,
-    @Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig,
   ) {}
 
   onModuleInit(): void {
-    const options = { connection: this.redis.duplicate(), prefix: this.config.queuePrefix };
-    this.queue = new Queue(QUEUE, options);
-    this.worker = new Worker(QUEUE, (job) => this.deliver(job.data.notificationId), {
-      ...options,
-      connection: this.redis.duplicate(),
-      concurrency: 4,
-    });
-    this.worker.on('failed', (job, error) => void this.onAttemptFailed(job?.data, job, error));
-
+    this.queue.process((job, token) => this.handle(job, token));
     this.subscription = this.bus.events$.subscribe((event) => {
       if (event.kind === 'finished') void this.onRunFinished(event.run);
     });
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.subscription?.unsubscribe();
-    await this.worker?.close();
-    await this.queue?.close();
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      await this.queue.scheduleSweep();
+      await this.reconcileDigests();
+    } catch (error) {
+      this.logger.error({ msg: 'could not schedule digests and sweeps', error: String(error) });
+    }
   }
 
-  async onRunFinished(run: RunView): Promise<void> {
-    if (!isNotifyEvent(run.status)) return;
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  /** Plans and queues the messages of a finished run; safe to call again for the same run. */
+  async onRunFinished(run: RunView): Promise<string[]> {
+    if (!isNotifyEvent(run.status)) return [];
     const event = run.status;
 
     try {
-      const rules = await this.matchingRules(run, event);
-      for (const rule of rules) await this.createAndQueue(run, event, rule);
+      const ids = await this.planRun(run, event);
+      for (const id of ids) await this.queue.send(id);
+      return ids;
     } catch (error) {
-      this.logger.error({
-        msg: 'could not queue notifications',
-        runId: run.id,
-        error: String(error),
-      });
+      const msg = 'could not queue notifications';
+      this.logger.error({ msg, runId: run.id, target: run.targetName, error: String(error) });
+      return [];
     }
   }
 
-  list(filter: { status?: string; runId?: string; limit: number }) {
-    return this.notifications.find({
-      where: {
-        ...(filter.status ? { status: filter.status as NotificationEntity['status'] } : {}),
-        ...(filter.runId ? { runId: filter.runId } : {}),
-      },
-      order: { createdAt: 'DESC' },
-      take: filter.limit,
+  /** The digest of one rule for the day ending at `firedAt`; a second call adds nothing. */
+  async fireDigest(ruleId: string, firedAt: Date): Promise<string | null> {
+    const rule = await this.rules.findOneBy({ id: ruleId });
+    if (!rule?.enabled || !rule.events.includes('digest')) return null;
+
+    const day = localDay(firedAt, rule.timeZone ?? 'UTC');
+    const id = await this.notifications.insertOnce({
+      dedupKey: `digest:${rule.id}:${day}`,
+      runId: null,
+      ruleId: rule.id,
+      event: 'digest',
+      recipients: rule.recipients,
+      subject: `[Rampart] Daily digest ${day} (${rule.name})`,
+      periodFrom: new Date(firedAt.getTime() - DAY_MS),
+      periodTo: firedAt,
     });
+    if (id) await this.queue.send(id);
+    return id;
   }
 
-  private async matchingRules(run: RunView, event: NotifyEvent) {
-    const rules = await this.rules.find({ where: { enabled: true } });
-    return rules.filter(
-      (r) =>
-        r.events.includes(event) &&
-        (r.strategyId === null || r.strategyId === run.strategyId) &&
-        (r.targetId === null || r.targetId === run.targetId),
+  /**
+   * Re-queues pending messages whose job was lost (a console stopped before adding it).
+   * TODO: a run whose `finished` bus event was lost (console stopped between storing the
+   * final state and planning) gets no message; planning from logs_backup here would fix it.
+   */
+  async sweep(): Promise<number> {
+    const stalled = await this.notifications.findStalled(
+      new Date(Date.now() - STALLED_AFTER_MS),
+      500,
     );
+    for (const id of stalled) await this.queue.send(id);
+    return stalled.length;
   }
 
-  private async createAndQueue(run: RunView, event: NotifyEvent, rule: NotificationRuleEntity) {
-    const content = runMessage({ run, event, lastLines: [], runUrl: this.runUrl(run.id) });
-    const inserted = await this.notifications
-      .createQueryBuilder()
-      .insert()
-      .values({
-        runId: run.id,
-        ruleId: rule.id,
-        event,
-        recipients: rule.recipients,
-        subject: content.subject,
-        status: 'pending',
-      })
-      .orIgnore()
-      .returning('id')
-      .execute();
-    const id = (inserted.raw as { id: string }[])[0]?.id;
-    if (!id) return;
-
-    await this.queue?.add(
-      'send',
-      { notificationId: id },
-      {
-        jobId: id,
-        attempts: MAX_ATTEMPTS,
-        backoff: { type: 'exponential', delay: 2_000 },
-        removeOnComplete: true,
-        removeOnFail: { age: 30 * 86_400 },
-      },
+  /** Every digest rule has its scheduler, and no scheduler outlives its rule. */
+  async reconcileDigests(): Promise<void> {
+    const rules = await this.rules.find();
+    const wanted = new Map(
+      rules.filter((r) => r.enabled && r.events.includes('digest')).map((r) => [r.id, r]),
     );
-  }
 
-  /** One delivery attempt. Already sent → nothing to do, however often the job runs. */
-  private async deliver(notificationId: string): Promise<void> {
-    const notification = await this.notifications.findOneBy({ id: notificationId });
-    if (!notification || notification.status === 'sent') return;
-
-    const settings = await this.smtp.findOneBy({ id: 1 });
-    if (!settings) {
-      await this.recordAttempt(notification, false, 'SMTP is not configured: set it in Settings');
-      throw new UnrecoverableError('SMTP is not configured');
+    for (const scheduled of await this.queue.scheduledDigests()) {
+      if (!wanted.has(scheduled.ruleId)) await this.queue.unscheduleDigest(scheduled.ruleId);
     }
-
-    const content = await this.contentFor(notification);
-    const info = await this.transport(settings).sendMail({
-      from: settings.sender,
-      to: notification.recipients,
-      subject: content.subject,
-      text: content.text,
-      html: content.html,
-      headers: notification.runId ? { 'X-Rampart-Run': notification.runId } : {},
-    });
-
-    notification.status = 'sent';
-    notification.messageId = info.messageId;
-    notification.sentAt = new Date();
-    await this.recordAttempt(notification, true, info.response);
-    this.logger.log({ msg: 'notification sent', notificationId, runId: notification.runId });
-  }
-
-  private async onAttemptFailed(
-    data: { notificationId?: string } | undefined,
-    job: { attemptsMade: number; opts: { attempts?: number } } | undefined,
-    error: Error,
-  ) {
-    const id = data?.notificationId;
-    if (!id || error.name === 'UnrecoverableError') {
-      if (id) await this.notifications.update({ id }, { status: 'failed' });
-      return;
+    for (const rule of wanted.values()) {
+      await this.queue.scheduleDigest(rule.id, rule.digestHour ?? 0, rule.timeZone ?? 'UTC');
     }
-
-    const notification = await this.notifications.findOneBy({ id });
-    if (!notification || notification.status === 'sent') return;
-
-    const final = !!job && job.attemptsMade >= (job.opts.attempts ?? MAX_ATTEMPTS);
-    if (final) notification.status = 'failed';
-    await this.recordAttempt(notification, false, error.message);
-    this.logger.warn({ msg: 'notification attempt failed', notificationId: id, final });
   }
 
-  private async recordAttempt(n: NotificationEntity, ok: boolean, response: string) {
-    n.attempts += 1;
-    n.lastResponse = response.slice(0, 1000);
-    n.attemptLog = [
-      ...n.attemptLog,
-      { at: new Date().toISOString(), ok, response: n.lastResponse },
-    ];
-    await this.notifications.save(n);
-  }
-
-  private async contentFor(notification: NotificationEntity) {
-    const run = notification.runId ? await this.runs.findById(notification.runId) : null;
-    if (!run) {
-      return {
-        subject: notification.subject,
-        text: notification.subject,
-        html: notification.subject,
-      };
+  private handle(job: Job, token?: string): Promise<unknown> {
+    switch (job.name) {
+      case 'send':
+        return this.delivery.deliver(job, token);
+      case 'digest':
+        return this.fireDigest(job.data.ruleId, scheduledTime(job));
+      case 'sweep':
+        return this.sweep();
+      default:
+        return Promise.resolve(`skipped: unknown job ${job.name}`);
     }
+  }
 
-    const lines = await this.runs.lastLines(run.id, LAST_LINES);
-    return runMessage({
-      run: toRunView(run),
-      event: notification.event,
-      lastLines: lines,
-      runUrl: this.runUrl(run.id),
+  private async planRun(run: RunView, event: NotifyEvent): Promise<string[]> {
+    const recipientRules = await this.recipientRules(run, event);
+    if (!recipientRules.length) return [];
+
+    const subject = runMessage({ run, event, lastLines: [], runUrl: '' }).subject;
+    return this.notifications.withRunEventLock(run.id, event, async (manager) => {
+      const addressed = await this.notifications.addressedFor(manager, run.id, event);
+      const planned = planRunMessages(run.id, event, recipientRules, addressed);
+      const ids: string[] = [];
+      for (const message of planned) {
+        const fields = { ...message, runId: run.id, event, subject };
+        const id = await this.notifications.insertOnce(fields, manager);
+        if (id) ids.push(id);
+      }
+      return ids;
     });
   }
 
-  private transport(settings: SmtpSettingsEntity) {
-    const password = settings.passwordEnc
-      ? this.secrets.open(settings.passwordEnc, 'smtp')
-      : undefined;
-    return createTransport({
-      host: settings.host,
-      port: settings.port,
-      secure: settings.security === 'tls',
-      requireTLS: settings.security === 'starttls',
-      ignoreTLS: settings.security === 'none',
-      tls: { rejectUnauthorized: settings.rejectUnauthorized },
-      auth: settings.username ? { user: settings.username, pass: password } : undefined,
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 20_000,
-    });
-  }
+  /** The explicit rules that cover the run, oldest first, then the strategy's own block. */
+  private async recipientRules(run: RunView, event: NotifyEvent): Promise<RecipientRule[]> {
+    const rules = await this.rules.find({ order: { createdAt: 'ASC', id: 'ASC' } });
+    const explicit = rules
+      .filter((rule) => ruleCovers(rule, run, event))
+      .map((rule) => ({ key: rule.id, ruleId: rule.id, recipients: rule.recipients }));
 
-  private runUrl(runId: string): string {
-    return `${this.config.publicUrl.replace(/\/$/, '')}/runs/${runId}`;
+    const strategy = run.strategyId
+      ? await this.strategies.findOneBy({ id: run.strategyId })
+      : null;
+    const notify = strategy?.document.notify;
+    if (!strategy || !notify?.on.includes(event) || !notify.recipients.length) return explicit;
+
+    const own = { key: `strategy:${strategy.id}`, ruleId: null, recipients: notify.recipients };
+    return [...explicit, own];
   }
+}
+
+/** When a scheduler's job was meant to run, to the minute (not when a worker got to it). */
+function scheduledTime(job: Job): Date {
+  const planned = job.timestamp + (job.delay ?? 0);
+  return new Date(Math.floor(planned / 60_000) * 60_000);
 }
 
 function isNotifyEvent(state: string): state is NotifyEvent {

@@ -7,7 +7,7 @@ import {
   SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
-import type { Socket } from 'socket.io';
+import type { Namespace, Socket } from 'socket.io';
 import type { z } from 'zod';
 
 import {
@@ -16,10 +16,14 @@ import {
   type RunEventAck,
   runLogEventSchema,
   runProgressEventSchema,
+  runRequestEventSchema,
   runStateEventSchema,
+  scheduleDriftEventSchema,
 } from '@rampart/contracts';
 
 import { AgentsService } from '../agents/agents.service';
+import { ScheduleAgentEvents } from '../schedules/schedule-agent-events.service';
+import { AgentChannel, agentRoom } from './agent-channel';
 import { AgentEventsService } from './agent-events.service';
 
 interface AgentSocketData {
@@ -39,7 +43,14 @@ export class AgentsGateway implements OnGatewayConnection, OnGatewayDisconnect {
   constructor(
     private readonly agents: AgentsService,
     private readonly events: AgentEventsService,
+    private readonly channel: AgentChannel,
+    private readonly schedules: ScheduleAgentEvents,
   ) {}
+
+  /** A revoked agent's sockets are dropped at once (on every replica, via the adapter). */
+  afterInit(namespace: Namespace): void {
+    this.agents.onRevoked((agentId) => namespace.in(agentRoom(agentId)).disconnectSockets(true));
+  }
 
   async handleConnection(socket: Socket): Promise<void> {
     const auth = socket.handshake.auth as { agentId?: unknown; secret?: unknown };
@@ -51,6 +62,7 @@ export class AgentsGateway implements OnGatewayConnection, OnGatewayDisconnect {
     }
 
     (socket.data as AgentSocketData).agentId = agent.id;
+    await this.channel.join(socket, agent.id);
     this.agents.markConnected(agent.id, true);
     await this.agents.markSeen(agent.id);
     this.logger.log({ msg: 'agent connected', agentId: agent.id, agent: agent.name });
@@ -60,6 +72,7 @@ export class AgentsGateway implements OnGatewayConnection, OnGatewayDisconnect {
     const agentId = (socket.data as AgentSocketData).agentId;
     if (!agentId) return;
 
+    this.channel.left();
     this.agents.markConnected(agentId, false);
     this.logger.log({ msg: 'agent disconnected', agentId });
   }
@@ -86,6 +99,21 @@ export class AgentsGateway implements OnGatewayConnection, OnGatewayDisconnect {
       runId: event.runId,
       ackedSeq: await this.events.onState(agentId, event),
     }));
+  }
+
+  /** Oracle Scheduler fired a strategy on the agent's host: answers the run, made once. */
+  @SubscribeMessage(AGENT_EVENTS.runRequest)
+  async runRequest(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown) {
+    return this.guarded(socket, runRequestEventSchema, body, (agentId, event) =>
+      this.schedules.onRunRequest(agentId, event),
+    );
+  }
+
+  @SubscribeMessage(AGENT_EVENTS.scheduleDrift)
+  async scheduleDrift(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown) {
+    return this.guarded(socket, scheduleDriftEventSchema, body, (agentId, event) =>
+      this.schedules.onDrift(agentId, event),
+    );
   }
 
   @SubscribeMessage(AGENT_EVENTS.runProgress)

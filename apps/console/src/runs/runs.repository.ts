@@ -6,7 +6,10 @@ import { z } from 'zod';
 import { RUN_STATES, type LogLine } from '@rampart/contracts';
 
 import { DomainError } from '../common/domain-error';
+import { EXPORT_COLUMNS, type RunExportRow } from './run-export-rows';
 import { RunEntity, RunLogLineEntity } from './run.entity';
+
+const EXPORT_BATCH = 5000;
 
 export const runFilterSchema = z.object({
   status: z
@@ -84,6 +87,49 @@ export class RunsRepository {
     if (filter.from) qb.andWhere('r.queued_at >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('r.queued_at < :to', { to: filter.to });
     return qb;
+  }
+
+  /**
+   * Every run the filter selects, newest first, in keyset batches: one short query per batch,
+   * no open cursor, memory bounded by one batch whatever the number of rows.
+   */
+  // TODO: the cursor keeps milliseconds; rows written with microseconds by hand could repeat.
+  async *exportBatches(
+    filter: RunFilter,
+    batchSize = EXPORT_BATCH,
+  ): AsyncGenerator<RunExportRow[]> {
+    let after: Cursor | null = null;
+    for (;;) {
+      const qb = this.filtered(filter)
+        .select(EXPORT_COLUMNS.map((c) => `r.${c} AS ${c}`))
+        .orderBy('r.queued_at', 'DESC')
+        .addOrderBy('r.id', 'DESC')
+        .limit(batchSize);
+      if (after) {
+        qb.andWhere('(r.queued_at, r.id) < (:afterAt, :afterId)', {
+          afterAt: after.queuedAt,
+          afterId: after.id,
+        });
+      }
+
+      const [sql, parameters] = qb.getQueryAndParameters();
+      const rows: RunExportRow[] = await this.dataSource.query(sql, parameters);
+      if (rows.length) yield rows;
+      if (rows.length < batchSize) return;
+
+      const last = rows[rows.length - 1] as RunExportRow;
+      after = { queuedAt: last.queued_at.toISOString(), id: last.id };
+    }
+  }
+
+  /** Runs per status under the filter, for the report's totals. */
+  async totalsByStatus(filter: RunFilter): Promise<Record<string, number>> {
+    const rows: { status: string; runs: string }[] = await this.filtered(filter)
+      .select('r.status', 'status')
+      .addSelect('count(*)', 'runs')
+      .groupBy('r.status')
+      .getRawMany();
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.runs)]));
   }
 
   logLines(runId: string, afterSeq = 0, limit = 10_000): Promise<RunLogLineEntity[]> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { IsNull, Repository } from 'typeorm';
 import { z } from 'zod';
 
 import type { TargetConnection } from '@rampart/contracts';
@@ -10,6 +10,7 @@ import { type Actor, AuditService } from '../audit/audit.service';
 import { DomainError, notFound } from '../common/domain-error';
 import { SecretBox } from '../common/secret-box';
 import { RunEntity } from '../runs/run.entity';
+import { StrategyEntity } from '../strategies/strategy.entity';
 import { TargetEntity } from './target.entity';
 
 const oracleName = z
@@ -27,6 +28,13 @@ const hostPath = z
     message: 'must be an absolute path without quotes or shell characters',
   });
 
+/** Text stored as is: control characters (NUL above all) are refused, not stored. */
+function noControl(schema: z.ZodString) {
+  return schema.refine((s) => !/[\u0000-\u001f\u007f]/.test(s), {
+    message: 'must not contain control characters',
+  });
+}
+
 export const targetInputSchema = z
   .object({
     name: oracleName,
@@ -34,8 +42,8 @@ export const targetInputSchema = z
     oracleHome: hostPath.nullable().default(null),
     oracleSid: oracleName.nullable().default(null),
     auth: z.enum(['os', 'password']).default('os'),
-    connectString: z.string().trim().max(512).nullable().default(null),
-    username: z.string().trim().max(128).nullable().default(null),
+    connectString: noControl(z.string().trim().max(512)).nullable().default(null),
+    username: noControl(z.string().trim().max(128)).nullable().default(null),
     password: z.string().min(1).max(1024).optional(),
   })
   .superRefine((t, ctx) => {
@@ -70,6 +78,7 @@ export class TargetsService {
   constructor(
     @InjectRepository(TargetEntity) private readonly targets: Repository<TargetEntity>,
     @InjectRepository(RunEntity) private readonly runs: Repository<RunEntity>,
+    @InjectRepository(StrategyEntity) private readonly strategies: Repository<StrategyEntity>,
     private readonly agents: AgentsService,
     private readonly secrets: SecretBox,
     private readonly audit: AuditService,
@@ -111,6 +120,66 @@ export class TargetsService {
 
     await this.audit.record(actor, 'create', 'target', target.id, { name: target.name });
     return this.view(target);
+  }
+
+  /**
+   * Replaces the connection settings. A password given is sealed again under `target:<id>`;
+   * none given keeps the stored one; OS authentication drops it.
+   */
+  async update(id: string, input: TargetInput, actor: Actor): Promise<TargetView> {
+    const target = await this.get(id);
+    await this.ensureAgent(input.agentId);
+    await this.ensureRenameAllowed(target, input.name.toUpperCase());
+
+    const { password, ...settings } = input;
+    Object.assign(target, settings, { name: input.name.toUpperCase() });
+    target.passwordEnc = this.passwordFor(target, password);
+    if (target.auth === 'password' && !target.passwordEnc) {
+      throw new DomainError('validation', 'password is needed for password authentication', [
+        { field: 'password', message: 'is needed for password authentication' },
+      ]);
+    }
+    await this.targets.save(target);
+
+    await this.audit.record(actor, 'update', 'target', id, {
+      settings,
+      passwordChanged: password !== undefined,
+    });
+    return this.view(target);
+  }
+
+  private passwordFor(target: TargetEntity, password: string | undefined): string | null {
+    if (target.auth === 'os') return null;
+    if (password === undefined) return target.passwordEnc;
+    return this.secrets.seal(password, `target:${target.id}`);
+  }
+
+  private async ensureAgent(agentId: string): Promise<void> {
+    if (await this.agents.get(agentId)) return;
+
+    throw new DomainError('validation', `agentId ${agentId} is not an enrolled agent`, [
+      { field: 'agentId', message: 'is not an enrolled agent' },
+    ]);
+  }
+
+  /** Strategy documents name their target: a target in use keeps its name. */
+  private async ensureRenameAllowed(target: TargetEntity, name: string): Promise<void> {
+    if (name === target.name) return;
+    if (await this.findByName(name)) {
+      throw new DomainError('conflict', `a target named ${name} exists`, [
+        { field: 'name', message: 'is taken by another target' },
+      ]);
+    }
+
+    const users = await this.strategies.countBy({ targetId: target.id, deletedAt: IsNull() });
+    if (users > 0) {
+      throw new DomainError(
+        'conflict',
+        `${target.name} is used by ${users} strategies, which name it: it cannot be renamed. ` +
+          'Add a new target instead, or move the strategies first.',
+        [{ field: 'name', message: 'cannot change while strategies use the target' }],
+      );
+    }
   }
 
   async recordLogMode(id: string, logMode: 'ARCHIVELOG' | 'NOARCHIVELOG'): Promise<void> {

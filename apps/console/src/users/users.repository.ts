@@ -31,6 +31,14 @@ export class UsersRepository {
     return this.users.save(this.users.create(user));
   }
 
+  async update(id: string, changes: Partial<UserEntity>): Promise<void> {
+    await this.users.update({ id }, changes);
+  }
+
+  countByRole(role: UserEntity['role']): Promise<number> {
+    return this.users.countBy({ role });
+  }
+
   async recordFailedLogin(id: string, lockedUntil: Date | null): Promise<void> {
     await this.users
       .createQueryBuilder()

@@ -1,7 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { Role } from '@rampart/contracts';
-import { Observable } from 'rxjs';
+import { map, Observable } from 'rxjs';
 
 import type {
   Agent,
@@ -15,6 +15,12 @@ import type {
 } from './admin.types';
 
 const API = '/api/v1';
+
+/** One page of a keyset-paginated list. */
+interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
 
 /** Agents, server settings, notifications, users and the audit trail. */
 @Injectable({ providedIn: 'root' })
@@ -46,7 +52,10 @@ export class AdminService {
     for (const [key, value] of Object.entries(filters)) {
       if (value) params = params.set(key, String(value));
     }
-    return this.http.get<NotificationRecord[]>(`${API}/notifications`, { params });
+    // TODO: offer "Load more" with nextCursor; the first page is the newest 100.
+    return this.http
+      .get<Page<NotificationRecord>>(`${API}/notifications`, { params })
+      .pipe(map((page) => page.items));
   }
 
   rules(): Observable<NotificationRule[]> {
@@ -76,6 +85,6 @@ export class AdminService {
   }
 
   audit(): Observable<AuditEvent[]> {
-    return this.http.get<AuditEvent[]>(`${API}/audit`);
+    return this.http.get<Page<AuditEvent>>(`${API}/audit`).pipe(map((page) => page.items));
   }
 }

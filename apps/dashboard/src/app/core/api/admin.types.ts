@@ -31,7 +31,7 @@ export interface StrategyPreview {
   warnings: PreviewWarning[];
   findings: PreviewWarning[];
   schedulerPlsql: string | null;
-  calendar: string | null;
+  calendar: { expression: string; startDate: string; timezone: string } | null;
   nextRuns: string[];
 }
 

@@ -14,7 +14,11 @@ function aPreview(overrides: Partial<StrategyPreview> = {}): StrategyPreview {
     warnings: [],
     findings: [],
     schedulerPlsql: "BEGIN DBMS_SCHEDULER.CREATE_JOB(job_name => 'RAMPART_1'); END;",
-    calendar: 'FREQ=DAILY;BYHOUR=1;BYMINUTE=0',
+    calendar: {
+      expression: 'FREQ=DAILY;BYHOUR=1;BYMINUTE=0;BYSECOND=0',
+      startDate: '2026-12-04T00:00:00',
+      timezone: 'UTC',
+    },
     nextRuns: ['2026-12-05T00:00:00.000Z', '2026-12-06T00:00:00.000Z'],
     ...overrides,
   };

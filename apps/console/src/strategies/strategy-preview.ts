@@ -1,0 +1,89 @@
+import {
+  nextRuns,
+  type OracleCalendar,
+  scheduleToCalendar,
+  schedulerJobPlsql,
+} from '@rampart/oracle-calendar';
+import { checkStrategy, type Finding, renderStrategy } from '@rampart/rman';
+import {
+  schedulerJobName,
+  type StrategyDocument,
+  type StrategyPreview,
+} from '@rampart/contracts';
+
+export interface PreviewContext {
+  /** The saved strategy's id, or null for a draft. */
+  strategyId: string | null;
+  logMode: 'ARCHIVELOG' | 'NOARCHIVELOG' | null;
+  isAdmin: boolean;
+  now: Date;
+}
+
+/** The run id shown in a preview's file names and tags; a real run has its own uuid. */
+export const PREVIEW_RUN_ID = 'preview';
+const NEXT_RUNS = 5;
+const DRAFT_JOB = 'RAMPART_DRAFT';
+/**
+ * TODO: the agent's own path to `rampart-agent` is known only on the host; the preview shows
+ * the service-install path, the agent writes the real one in `schedule.sync`.
+ */
+const AGENT_EXECUTABLE = '/usr/local/bin/rampart-agent';
+const MAX_RUN_MINUTES = 24 * 60;
+
+/** Everything the strategy would make the agent and Oracle do. Throws `StrategyRefused`. */
+export function previewStrategy(doc: StrategyDocument, ctx: PreviewContext): StrategyPreview {
+  const renderContext = renderContextOf(ctx);
+  const findings = checkStrategy(doc, renderContext);
+  const work = renderStrategy(doc, renderContext);
+  const calendar = doc.schedule ? scheduleToCalendar(doc.schedule.spec, ctx.now) : null;
+
+  return {
+    tool: work.tool,
+    script: work.script,
+    ...(work.tool === 'expdp' ? { parfile: work.script } : {}),
+    warnings: work.warnings.map(view),
+    findings: findings.map(view),
+    schedulerPlsql: calendar ? plsqlOf(doc, ctx, calendar) : null,
+    calendar,
+    nextRuns: calendar ? upcoming(calendar, ctx.now) : [],
+  };
+}
+
+/** The findings a save must weigh: same checks as a run, for this target's log mode. */
+export function saveFindings(doc: StrategyDocument, ctx: PreviewContext): Finding[] {
+  return checkStrategy(doc, renderContextOf(ctx));
+}
+
+function renderContextOf(ctx: PreviewContext) {
+  return { runId: PREVIEW_RUN_ID, logMode: ctx.logMode, isAdmin: ctx.isAdmin, now: ctx.now };
+}
+
+function plsqlOf(doc: StrategyDocument, ctx: PreviewContext, cal: OracleCalendar): string {
+  const jobName = ctx.strategyId ? schedulerJobName(ctx.strategyId) : DRAFT_JOB;
+
+  return schedulerJobPlsql({
+    jobName,
+    expression: cal.expression,
+    startDate: cal.startDate,
+    timezone: cal.timezone,
+    jobAction: AGENT_EXECUTABLE,
+    arguments: ['trigger', '--strategy', ctx.strategyId ?? 'DRAFT'],
+    credentialName: null,
+    maxRunMinutes: MAX_RUN_MINUTES,
+    comments: `Rampart strategy ${doc.name}`,
+    enabled: doc.schedule?.enabled ?? false,
+  });
+}
+
+function upcoming(cal: OracleCalendar, now: Date): string[] {
+  return nextRuns(cal.expression, {
+    start: cal.startDate,
+    tz: cal.timezone,
+    count: NEXT_RUNS,
+    after: now.toISOString(),
+  });
+}
+
+function view(f: Finding) {
+  return { severity: f.severity, code: f.code, field: f.field, message: f.message };
+}
