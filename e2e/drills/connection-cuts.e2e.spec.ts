@@ -26,7 +26,8 @@ describe('drill: the agent connection is cut repeatedly mid-run', () => {
   beforeAll(async () => {
     sink = await startSmtpSink(await freePort());
     system = await startSystem(sink.port, {
-      paceMs: SHORT ? 150 : 250,
+      // Slow enough that the run outlasts several cuts on any machine.
+      paceMs: SHORT ? 300 : 400,
       beforeAgent: async ({ url, agentConfig, oracleHome }) => {
         printed = recordRmanOutput(oracleHome);
         proxy = new TcpProxy(Number(new URL(url).port));
@@ -52,7 +53,7 @@ describe('drill: the agent connection is cut repeatedly mid-run', () => {
 
     while ((await client.status(runId)) === 'running' && proxy.cuts < (SHORT ? 4 : 8)) {
       proxy.cut();
-      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
     const status = await client.waitForStatus(runId, ['succeeded'], 120_000);
 
