@@ -2,7 +2,6 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
-import { AgentEntity, EnrollmentTokenEntity } from './agents/agent.entity';
 import { AgentsController } from './agents/agents.controller';
 import { AgentsService } from './agents/agents.service';
 import { AuditController } from './audit/audit.controller';
@@ -12,13 +11,8 @@ import { AuthService } from './auth/auth.service';
 import { ErrorFilter } from './common/error.filter';
 import type { ConsoleConfig } from './config/console-config';
 import { CoreModule } from './core.module';
-import { dataSourceOptions } from './database/data-source';
+import { dataSourceOptions, ENTITIES } from './database/data-source';
 import { HealthController } from './health/health.controller';
-import {
-  NotificationEntity,
-  NotificationRuleEntity,
-  SmtpSettingsEntity,
-} from './notifications/notification.entity';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
 import { NotificationContent } from './notifications/notification-content';
@@ -37,7 +31,6 @@ import { AgentsGateway } from './runs/agents.gateway';
 import { RunCancelService } from './runs/run-cancel.service';
 import { RunDispatcher } from './runs/run-dispatcher';
 import { RunExportService } from './runs/run-export.service';
-import { RunEntity, RunLogLineEntity } from './runs/run.entity';
 import { RunsController } from './runs/runs.controller';
 import { RunsRepository } from './runs/runs.repository';
 import { RunsService } from './runs/runs.service';
@@ -48,16 +41,11 @@ import { StrategiesController } from './strategies/strategies.controller';
 import { StrategiesService } from './strategies/strategies.service';
 import { StrategyEvents } from './strategies/strategy-events';
 import { SCHEDULE_CONTROLLERS, SCHEDULE_PROVIDERS } from './schedules/schedules.providers';
-import { StrategyVersionEntity } from './strategies/strategy-version.entity';
 import { StrategyVersionsRepository } from './strategies/strategy-versions.repository';
-import { StrategyEntity } from './strategies/strategy.entity';
 import { AgentJobClient } from './targets/agent-job-client';
-import { TargetInspectionEntity } from './targets/target-inspection.entity';
 import { TargetOperationsService } from './targets/target-operations.service';
-import { TargetEntity } from './targets/target.entity';
 import { TargetsController } from './targets/targets.controller';
 import { TargetsService } from './targets/targets.service';
-import { RefreshTokenEntity, UserEntity } from './users/user.entity';
 import { PasswordController } from './users/password.controller';
 import { UsersController } from './users/users.controller';
 import { UsersRepository } from './users/users.repository';
@@ -70,21 +58,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
-        TypeOrmModule.forFeature([
-          UserEntity,
-          RefreshTokenEntity,
-          AgentEntity,
-          EnrollmentTokenEntity,
-          TargetEntity,
-          StrategyEntity,
-          StrategyVersionEntity,
-          TargetInspectionEntity,
-          RunEntity,
-          RunLogLineEntity,
-          NotificationEntity,
-          NotificationRuleEntity,
-          SmtpSettingsEntity,
-        ]),
+        TypeOrmModule.forFeature(ENTITIES),
         CoreModule.forConfig(config),
         MetricsModule,
       ],
