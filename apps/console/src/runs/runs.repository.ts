@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, MoreThan, Repository } from 'typeorm';
 import { z } from 'zod';
 
-import { RUN_STATES, type LogLine } from '@rampart/contracts';
+import { RUN_STATES, STRATEGY_TYPES, type LogLine } from '@rampart/contracts';
 
 import { DomainError } from '../common/domain-error';
 import { EXPORT_COLUMNS, type RunExportRow } from './run-export-rows';
@@ -18,7 +18,7 @@ export const runFilterSchema = z.object({
     .optional(),
   targetId: z.uuid().optional(),
   strategyId: z.uuid().optional(),
-  type: z.string().max(32).optional(),
+  type: z.enum(STRATEGY_TYPES).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
 });
