@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 
 import {
   isTerminalRunState,
@@ -36,6 +37,7 @@ export class AgentEventsService {
       this.runsService.assertAgentOwns(run, agentId);
       const fresh = contiguousAfter(run.lastSeq, sorted);
       if (fresh.length === 0) return { acked: run.lastSeq, fresh };
+      if (isSealed(run)) return this.acknowledgeOnly(run, fresh[fresh.length - 1].seq, manager);
 
       await this.runs.insertLines(manager, runId, fresh);
       run.lastSeq = fresh[fresh.length - 1].seq;
@@ -51,6 +53,7 @@ export class AgentEventsService {
     return this.runs.withLockedRun(event.runId, async (run, manager) => {
       this.runsService.assertAgentOwns(run, agentId);
       if (event.seq !== run.lastSeq + 1) return run.lastSeq;
+      if (isSealed(run)) return (await this.acknowledgeOnly(run, event.seq, manager)).acked;
 
       await manager.update(
         'logs_backup',
@@ -67,12 +70,20 @@ export class AgentEventsService {
     });
   }
 
+  /** Moves the acknowledgement past events for a sealed run without storing them. */
+  private async acknowledgeOnly(run: RunEntity, seq: number, manager: EntityManager) {
+    this.logger.warn({ msg: 'ignored events for a finished run', runId: run.id, upToSeq: seq });
+    await manager.update('logs_backup', { id: run.id }, { lastSeq: seq });
+    return { acked: seq, fresh: [] as LogLine[] };
+  }
+
   async onState(agentId: string, event: RunStateEvent): Promise<number> {
     let changed: RunEntity | null = null;
 
     const acked = await this.runs.withLockedRun(event.runId, async (run, manager) => {
       this.runsService.assertAgentOwns(run, agentId);
       if (event.seq !== run.lastSeq + 1) return run.lastSeq;
+      if (isSealed(run)) return (await this.acknowledgeOnly(run, event.seq, manager)).acked;
 
       run.lastSeq = event.seq;
       if (event.script !== undefined) run.script = event.script;
@@ -99,6 +110,15 @@ export class AgentEventsService {
     if (changed) this.runsService.publishFinished(changed);
     return acked;
   }
+}
+
+/**
+ * A finished run's record is evidence: nothing an agent sends later changes it. The one
+ * exception is a run the watchdog gave up on (`interrupted`), which may still receive the
+ * agent's real output and final verdict once it reconnects.
+ */
+function isSealed(run: RunEntity): boolean {
+  return isTerminalRunState(run.status) && run.status !== 'interrupted';
 }
 
 /** The lines that extend the stored sequence without a gap. */
