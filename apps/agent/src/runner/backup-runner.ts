@@ -111,7 +111,14 @@ export class BackupRunner {
     });
 
     try {
-      const work = renderStrategy(job.strategy, { runId: job.runId, logMode, hasLevel0: null });
+      // Only an admin can save a custom script in the console; the agent runs what the console
+      // admitted, and the script still passes the checks that apply (no HOST, no CONNECT, …).
+      const work = renderStrategy(job.strategy, {
+        runId: job.runId,
+        logMode,
+        hasLevel0: null,
+        isAdmin: job.strategy.type === 'custom',
+      });
       for (const warning of work.warnings) {
         this.agentLine(job.runId, `warning ${warning.code} (${warning.field}): ${warning.message}`);
       }

@@ -37,7 +37,8 @@ export type AgentRevokedListener = (agentId: string) => void;
 @Injectable()
 export class AgentsService {
   private readonly logger = new Logger(AgentsService.name);
-  private readonly connected = new Set<string>();
+  /** Open sockets per agent: a reconnect overlaps its old socket for a moment. */
+  private readonly connected = new Map<string, number>();
   private readonly lastSeenWrite = new Map<string, number>();
   private readonly revokedListeners = new Set<AgentRevokedListener>();
 
@@ -142,7 +143,8 @@ export class AgentsService {
   }
 
   markConnected(agentId: string, connected: boolean): void {
-    if (connected) this.connected.add(agentId);
+    const open = (this.connected.get(agentId) ?? 0) + (connected ? 1 : -1);
+    if (open > 0) this.connected.set(agentId, open);
     else this.connected.delete(agentId);
   }
 
