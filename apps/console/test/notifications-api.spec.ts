@@ -94,6 +94,19 @@ describe('notifications API', () => {
       expect(forgot.hasPassword).toBe(false);
     });
 
+    it('asks for the password again before sending it to another server', async () => {
+      await call('/api/v1/settings/smtp', 'PUT', SMTP);
+
+      const moved: Partial<typeof SMTP> = { ...SMTP, port: SMTP.port + 1 };
+      delete moved.password;
+      const response = await call('/api/v1/settings/smtp', 'PUT', moved);
+
+      expect(response.status).toBe(400);
+      expect(await problems(response)).toEqual([
+        { field: 'password', message: expect.any(String) },
+      ]);
+    });
+
     it.each([
       ['host', { host: 'mail.example.com\r\nRCPT TO:<x@y>' }],
       ['port', { port: 70000 }],

@@ -34,6 +34,7 @@ export class SmtpSettingsService {
   async save(input: SmtpSettingsInput, user: AuthenticatedUser): Promise<SmtpSettingsView> {
     const stored = (await this.settings.findOneBy({ id: 1 })) ?? this.settings.create({ id: 1 });
     const passwordChanged = input.password !== undefined;
+    refuseKeptPasswordOnNewServer(stored, input);
 
     Object.assign(stored, {
       host: input.host,
@@ -103,4 +104,22 @@ function toView(s: SmtpSettingsEntity): SmtpSettingsView {
     sender: s.sender,
     updatedAt: s.updatedAt?.toISOString() ?? null,
   };
+}
+
+/**
+ * A stored password is only ever sent to the server it was entered for: moving the settings
+ * to another host, port or user needs the password again, or an admin could have the console
+ * hand the secret to a server of their choosing.
+ */
+function refuseKeptPasswordOnNewServer(stored: SmtpSettingsEntity, input: SmtpSettingsInput) {
+  const keepsPassword = input.password === undefined && !!stored.passwordEnc;
+  const moved =
+    stored.host !== input.host ||
+    stored.port !== input.port ||
+    (stored.username ?? null) !== (input.username ?? null);
+  if (!keepsPassword || !moved) return;
+
+  throw new DomainError('validation', 'password must be entered again for a new server', [
+    { field: 'password', message: 'must be entered again when host, port or username change' },
+  ]);
 }
