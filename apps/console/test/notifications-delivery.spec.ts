@@ -42,7 +42,13 @@ describe(NotificationsService.name, () => {
   });
 
   async function configureSmtp(settings: Partial<SmtpSettingsInput>): Promise<void> {
-    const body = { host: '127.0.0.1', security: 'none', sender: 'Rampart <rampart@example.com>' };
+    // Each test names its own server, so any password a previous test stored is dropped.
+    const body = {
+      host: '127.0.0.1',
+      security: 'none',
+      sender: 'Rampart <rampart@example.com>',
+      password: null,
+    };
     const response = await console.api('/api/v1/settings/smtp', {
       method: 'PUT',
       token,
