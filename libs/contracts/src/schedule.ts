@@ -27,6 +27,26 @@ export function isKnownTimeZone(zone: string): boolean {
   }
 }
 
+/** No backup strategy fires more often than this: a tighter calendar floods the run log. */
+export const MIN_BACKUP_INTERVAL_MINUTES = 15;
+
+/**
+ * True for calendars Oracle would accept but no backup should follow: every few seconds, or
+ * every few minutes. (libs/oracle-calendar validates the rest of the syntax.)
+ */
+export function firesTooOften(expression: string): boolean {
+  const clauses = new Map(
+    expression
+      .toUpperCase()
+      .split(';')
+      .map((c) => c.split('=').map((part) => part.trim()) as [string, string]),
+  );
+  const frequency = clauses.get('FREQ');
+  const interval = Number(clauses.get('INTERVAL') ?? '1');
+  if (frequency === 'SECONDLY') return true;
+  return frequency === 'MINUTELY' && interval < MIN_BACKUP_INTERVAL_MINUTES;
+}
+
 const common = {
   timezone: timeZoneSchema,
   /** Local wall-clock date and time of the first possible run (ISO, no offset). */
@@ -70,12 +90,17 @@ export const scheduleSpecSchema = z.discriminatedUnion('kind', [
     time: timeOfDay,
     ...common,
   }),
-  z.object({
-    kind: z.literal('calendar'),
-    /** Oracle calendaring syntax typed by a DBA, e.g. `FREQ=WEEKLY;BYDAY=SUN;BYHOUR=2`. */
-    expression: z.string().min(1).max(4000),
-    ...common,
-  }),
+  z
+    .object({
+      kind: z.literal('calendar'),
+      /** Oracle calendaring syntax typed by a DBA, e.g. `FREQ=WEEKLY;BYDAY=SUN;BYHOUR=2`. */
+      expression: z.string().min(1).max(4000),
+      ...common,
+    })
+    .refine((s) => !firesTooOften(s.expression), {
+      message: `must not fire more often than every ${MIN_BACKUP_INTERVAL_MINUTES} minutes`,
+      path: ['expression'],
+    }),
 ]);
 export type ScheduleSpec = z.infer<typeof scheduleSpecSchema>;
 

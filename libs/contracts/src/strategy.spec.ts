@@ -71,3 +71,29 @@ describe('strategyDocumentSchema', () => {
     },
   );
 });
+
+describe('calendar schedules', () => {
+  const withCalendar = (expression: string) => ({
+    name: 'Flood',
+    target: 'PROD1',
+    type: 'archivelog',
+    schedule: { spec: { kind: 'calendar', expression, timezone: 'UTC' } },
+  });
+
+  it.each(['FREQ=SECONDLY;INTERVAL=1', 'freq = minutely; interval = 5', 'FREQ=MINUTELY'])(
+    'refuses %j, which would flood the run log',
+    (expression) => {
+      const result = strategyDocumentSchema.safeParse(withCalendar(expression));
+
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0].path).toEqual(['schedule', 'spec', 'expression']);
+    },
+  );
+
+  it.each(['FREQ=MINUTELY;INTERVAL=30', 'FREQ=HOURLY;INTERVAL=1', 'FREQ=DAILY;BYHOUR=2'])(
+    'accepts %j',
+    (expression) => {
+      expect(strategyDocumentSchema.safeParse(withCalendar(expression)).success).toBe(true);
+    },
+  );
+});
