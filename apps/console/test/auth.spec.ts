@@ -99,6 +99,15 @@ describe('authentication', () => {
     expect(response.status).toBe(403);
   });
 
+  it('treats usernames without regard to case', async () => {
+    const auth = console.get(AuthService);
+
+    await expect(auth.createUser('ADMIN', 'look-alike-password', 'admin')).rejects.toThrow(
+      /exists already/,
+    );
+    await expect(console.login('Admin', ADMIN_PASSWORD)).resolves.toEqual(expect.any(String));
+  });
+
   it('stores passwords as Argon2id hashes', async () => {
     const user = await console.get(AuthService).createUser('op1', 'operator-password', 'operator');
 

@@ -37,7 +37,7 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   async login(request: LoginRequest): Promise<LoginResponse> {
-    const user = await this.users.findByUsername(request.username);
+    const user = await this.users.findByUsername(request.username.toLowerCase());
     if (!user) {
       await verify(this.dummyHash ?? (await hashPassword(DUMMY_HASH_INPUT)), request.password);
       throw new DomainError('unauthenticated', 'wrong username or password');
@@ -71,7 +71,9 @@ export class AuthService implements OnApplicationBootstrap {
     return this.issueTokens(user);
   }
 
-  async createUser(username: string, password: string, role: Role): Promise<UserEntity> {
+  /** Usernames are case-insensitive: `ADMIN` can never stand beside `admin`. */
+  async createUser(name: string, password: string, role: Role): Promise<UserEntity> {
+    const username = name.toLowerCase();
     if (await this.users.findByUsername(username)) {
       throw new DomainError('conflict', `a user named ${username} exists already`);
     }
