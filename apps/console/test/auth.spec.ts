@@ -49,9 +49,7 @@ describe('authentication', () => {
 
     expect(response.status).toBe(400);
     const body = (await response.json()) as { problems: unknown };
-    expect(body.problems).toEqual([
-      { field: 'password', message: expect.any(String) },
-    ]);
+    expect(body.problems).toEqual([{ field: 'password', message: expect.any(String) }]);
   });
 
   it('rotates refresh tokens: each works once', async () => {
@@ -72,6 +70,25 @@ describe('authentication', () => {
 
     expect(first.status).toBe(200);
     expect(second.status).toBe(401);
+  });
+
+  it('revokes every session of a user whose refresh token is used twice', async () => {
+    const signIn = () =>
+      console.api('/api/v1/auth/login', {
+        method: 'POST',
+        body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+      });
+    const refresh = (refreshToken: string) =>
+      console.api('/api/v1/auth/refresh', {
+        method: 'POST',
+        body: JSON.stringify({ refreshToken }),
+      });
+    const stolen = ((await (await signIn()).json()) as LoginResponse).refreshToken;
+    const successor = ((await (await refresh(stolen)).json()) as LoginResponse).refreshToken;
+
+    expect((await refresh(stolen)).status).toBe(401);
+
+    expect((await refresh(successor)).status).toBe(401);
   });
 
   it('locks a user out after five wrong passwords, even with the right one', async () => {

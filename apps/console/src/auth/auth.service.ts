@@ -61,7 +61,9 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   async refresh(refreshToken: string): Promise<LoginResponse> {
-    const stored = await this.users.consumeRefreshToken(sha256(refreshToken));
+    const tokenHash = sha256(refreshToken);
+    const stored = await this.users.consumeRefreshToken(tokenHash);
+    if (!stored) await this.revokeOnReuse(tokenHash);
     if (!stored || stored.expiresAt < new Date()) {
       throw new DomainError('unauthenticated', 'the refresh token is invalid or expired');
     }
@@ -69,6 +71,19 @@ export class AuthService implements OnApplicationBootstrap {
     const user = await this.users.findById(stored.userId);
     if (!user) throw new DomainError('unauthenticated', 'the user no longer exists');
     return this.issueTokens(user);
+  }
+
+  /**
+   * A refresh token used twice was copied: every token of that user is revoked, so whoever
+   * holds the copy (or its successors) must sign in again.
+   */
+  private async revokeOnReuse(tokenHash: string): Promise<void> {
+    const spent = await this.users.findRefreshToken(tokenHash);
+    if (!spent) return;
+
+    await this.users.revokeAllRefreshTokens(spent.userId);
+    this.logger.warn({ msg: 'refresh token reused: all sessions revoked', userId: spent.userId });
+    await this.audit.record(null, 'refresh-reuse', 'user', spent.userId);
   }
 
   /** Usernames are case-insensitive: `ADMIN` can never stand beside `admin`. */

@@ -75,6 +75,10 @@ export class UsersRepository {
     });
   }
 
+  findRefreshToken(tokenHash: string): Promise<RefreshTokenEntity | null> {
+    return this.tokens.findOneBy({ tokenHash });
+  }
+
   async revokeAllRefreshTokens(userId: string): Promise<void> {
     await this.tokens.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
