@@ -13,6 +13,8 @@ import type { AgentLogger } from '../agent-logger';
 import type { Outbox, OutboxEvent } from '../outbox/outbox';
 
 const BATCH_LINES = 500;
+/** Well under the console's 2 MB message limit, whatever the lines hold. */
+const BATCH_BYTES = 256 * 1024;
 const ACK_TIMEOUT_MS = 15_000;
 const RETRY_DELAY_MS = 1_000;
 
@@ -189,12 +191,14 @@ export class ConsoleLink {
 }
 
 /** Consecutive log lines go as one `run.log` batch; states and progress go one by one. */
-function requestFor(runId: string, events: OutboxEvent[]): [string, unknown] {
+export function requestFor(runId: string, events: OutboxEvent[]): [string, unknown] {
   const first = events[0];
   if (first.kind === 'log') {
     const lines = [];
+    let bytes = 0;
     for (const e of events) {
-      if (e.kind !== 'log') break;
+      if (e.kind !== 'log' || (lines.length > 0 && bytes + e.text.length > BATCH_BYTES)) break;
+      bytes += e.text.length;
       lines.push({ seq: e.seq, ts: e.ts, stream: e.stream, text: e.text });
     }
     return [AGENT_EVENTS.runLog, { runId, lines }];

@@ -160,7 +160,7 @@ export class BackupRunner {
         cwd: workDir,
         onLine: (stream, text) => {
           parser.feed(text);
-          this.outbox.append(job.runId, { kind: 'log', ts: now(), stream, text });
+          this.outbox.append(job.runId, { kind: 'log', ts: now(), stream, text: fitLine(text) });
           const percent = parser.progress.percent;
           if (percent !== null && percent >= lastPercent + PROGRESS_STEP && percent < 100) {
             lastPercent = percent;
@@ -229,6 +229,13 @@ function pickVerdict(v: RunVerdict): RunVerdict {
     bytes: v.bytes,
     partialOutput: v.partialOutput,
   };
+}
+
+/** The longest line the console stores; a longer one keeps its start and says it was cut. */
+const MAX_LINE = 8000;
+
+export function fitLine(text: string): string {
+  return text.length <= MAX_LINE ? text : `${text.slice(0, MAX_LINE - 20)} … [line cut]`;
 }
 
 function now(): string {

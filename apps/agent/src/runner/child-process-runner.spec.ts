@@ -92,3 +92,16 @@ describe(interruptSignal.name, () => {
     expect(interruptSignal('windows')).toBe('SIGTERM');
   });
 });
+
+describe('fitLine', () => {
+  it('keeps ordinary lines and cuts one the console could not store', async () => {
+    const { fitLine } = await import('./backup-runner');
+
+    expect(fitLine('channel ORA_DISK_1: starting piece 1')).toBe(
+      'channel ORA_DISK_1: starting piece 1',
+    );
+    const cut = fitLine('x'.repeat(20_000));
+    expect(cut.length).toBeLessThanOrEqual(8000);
+    expect(cut.endsWith('[line cut]')).toBe(true);
+  });
+});
