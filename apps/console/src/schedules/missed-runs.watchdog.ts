@@ -1,9 +1,19 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import type { Redis } from 'ioredis';
 import { IsNull, Repository } from 'typeorm';
 
 import type { RunTrigger, Schedule } from '@rampart/contracts';
 
+import { LeaderLock } from '../common/leader-lock';
+import { CONSOLE_CONFIG, type ConsoleConfig } from '../config/console-config';
+import { REDIS } from '../redis.provider';
 import type { RunEntity } from '../runs/run.entity';
 import { StrategyEntity } from '../strategies/strategy.entity';
 import { anchoredSchedule, calendarOf, slotsBetween } from './schedule-calendar';
@@ -23,25 +33,35 @@ export class MissedRunsWatchdog implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(MissedRunsWatchdog.name);
   private timer: NodeJS.Timeout | null = null;
   private sweeping = false;
+  /** With several consoles, only the holder of this lock sweeps (the unique index backs it). */
+  readonly leader: LeaderLock;
 
   constructor(
     @InjectRepository(StrategyEntity) private readonly strategies: Repository<StrategyEntity>,
     private readonly scheduledRuns: ScheduledRunsService,
-  ) {}
+    @Inject(CONSOLE_CONFIG) config: ConsoleConfig,
+    @Inject(REDIS) redis: Redis,
+  ) {
+    this.leader = new LeaderLock(redis, `${config.queuePrefix}:leader:missed-runs`, {
+      ttlMs: 3 * SWEEP_INTERVAL_MS,
+    });
+  }
 
   onModuleInit(): void {
+    this.leader.start();
     this.timer = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
     this.timer.unref();
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await this.leader.stop();
   }
 
-  // TODO: with several replicas take a Redis lock; the unique index already keeps one row.
   /** Returns the missed runs it recorded. */
   async sweep(now = new Date()): Promise<RunEntity[]> {
     if (this.sweeping) return [];
+    if (!this.leader.isLeader && !(await this.leader.acquireOrRenew())) return [];
     this.sweeping = true;
     try {
       const live = await this.strategies.findBy({ deletedAt: IsNull(), enabled: true });
