@@ -5,8 +5,12 @@ import { ConfigError, loadConsoleConfig } from './config/console-config';
 import { createConsoleApp, migrate } from './console-app';
 import { seedDemo } from './demo/seed-demo';
 
-const USAGE = `usage: rampart-console [serve | migrate | seed-demo --agent-config FILE --oracle-home DIR --sid SID
-  | redis-acl --agent ID [--format setuser|aclfile]]`;
+const USAGE = [
+  'usage: rampart-console serve',
+  '       rampart-console migrate',
+  '       rampart-console seed-demo --agent-config FILE --oracle-home DIR --sid SID',
+  '       rampart-console redis-acl --agent ID [--format setuser|aclfile]',
+].join('\n');
 
 async function main(argv: string[]): Promise<void> {
   const [command = 'serve', ...rest] = argv;

@@ -19,7 +19,8 @@ export interface TestConsole {
   close(): Promise<void>;
 }
 
-const SERVER_URL = process.env['RAMPART_TEST_DATABASE_SERVER'] ?? 'postgres://postgres@127.0.0.1:5432';
+const SERVER_URL =
+  process.env['RAMPART_TEST_DATABASE_SERVER'] ?? 'postgres://postgres@127.0.0.1:5432';
 
 /**
  * A real console on a loopback port, with its own fresh PostgreSQL database and its own

@@ -1,6 +1,7 @@
 /** The command a DBA runs on the database host to enroll its agent with this console. */
 export function enrollCommand(consoleUrl: string, token: string): string {
-  return `npm run -s agent -- enroll --console ${shellQuote(consoleUrl)} --token ${shellQuote(token)}`;
+  const quotedUrl = shellQuote(consoleUrl);
+  return `npm run -s agent -- enroll --console ${quotedUrl} --token ${shellQuote(token)}`;
 }
 
 /** Single-quotes a value for a POSIX shell, so nothing in it is interpreted. */
