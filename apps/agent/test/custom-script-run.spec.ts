@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { strategyDocumentSchema } from '@rampart/contracts';
+
+import { AgentLogger } from '../src/agent-logger';
+import { Outbox } from '../src/outbox/outbox';
+import { BackupRunner } from '../src/runner/backup-runner';
+import { backupJob } from './support/fake-console';
+import { createSimulatedOracle, type SimulatedOracle } from './support/simulated-oracle';
+
+/** The console admits custom scripts from admins only; the agent then runs them. */
+describe('a custom strategy on the agent', () => {
+  let oracle: SimulatedOracle;
+  let dataDir: string;
+
+  beforeEach(() => {
+    oracle = createSimulatedOracle();
+    dataDir = mkdtempSync(join(tmpdir(), 'rampart-agent-custom-'));
+  });
+
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+    oracle.remove();
+  });
+
+  it('runs the admitted script to success instead of refusing it', async () => {
+    const outbox = new Outbox(join(dataDir, 'outbox'));
+    const runner = new BackupRunner(
+      { platform: 'linux', dataDir, cancelGraceMs: 1_000 },
+      outbox,
+      new AgentLogger('error'),
+    );
+    const runId = randomUUID();
+    const job = {
+      ...backupJob(runId, oracle.target),
+      strategy: strategyDocumentSchema.parse({
+        name: 'DEMO custom',
+        target: oracle.target.name,
+        type: 'custom',
+        custom: { script: "RUN {\n  BACKUP DATABASE TAG 'CUSTOM_OK';\n}\n" },
+      }),
+    };
+
+    const state = await runner.run(job);
+
+    expect(state).toBe('succeeded');
+    const events = readFileSync(join(dataDir, 'outbox', `${runId}.jsonl`), 'utf8');
+    expect(events).toContain('CUSTOM_OK');
+  });
+});
