@@ -9,6 +9,7 @@ import { startSmtpSink } from './support/smtp-sink';
 import {
   freePort,
   ROOT,
+  signInAsAdmin,
   startSystem,
   type SystemUnderTest,
   waitFor,
@@ -47,7 +48,7 @@ describe('a backup from the dashboard to logs_backup', () => {
   });
 
   it('runs the demo strategy through the API and stores it as succeeded', async () => {
-    const token = await signIn(system);
+    const token = await signInAsAdmin(system.url, system.adminPassword);
     const strategies = await api(system, '/api/v1/strategies', token);
     const demo = strategies.find((s: { name: string }) => s.name === 'DEMO nightly full');
 
@@ -110,16 +111,6 @@ describe('a backup from the dashboard to logs_backup', () => {
     await page.close();
   });
 });
-
-async function signIn(system: SystemUnderTest): Promise<string> {
-  const response = await fetch(`${system.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: system.adminPassword }),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { accessToken: string }).accessToken;
-}
 
 async function api(system: SystemUnderTest, path: string, token: string, method = 'GET') {
   const response = await fetch(`${system.url}${path}`, {

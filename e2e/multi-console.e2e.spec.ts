@@ -4,7 +4,13 @@ import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 
 import { startSmtpSink } from './support/smtp-sink';
-import { freePort, startSystem, type SystemUnderTest, waitFor } from './support/system-under-test';
+import {
+  freePort,
+  signInAsAdmin,
+  startSystem,
+  type SystemUnderTest,
+  waitFor,
+} from './support/system-under-test';
 
 interface LiveLine {
   seq: number;
@@ -42,7 +48,7 @@ describe('several consoles behind one load balancer', () => {
     const agentFile = JSON.parse(readFileSync(system.agentConfig, 'utf8'));
     expect(agentFile.consoleUrl).toBe(consoleA);
 
-    const token = await signIn(consoleB, system.adminPassword);
+    const token = await signInAsAdmin(consoleB, system.adminPassword);
     dashboard = await connectDashboard(consoleB, token);
     const lines: LiveLine[] = [];
     const updates: RunUpdate[] = [];
@@ -91,16 +97,6 @@ async function connectDashboard(url: string, token: string): Promise<Socket> {
     socket.once('connect_error', fail);
   });
   return socket;
-}
-
-async function signIn(url: string, password: string): Promise<string> {
-  const response = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password }),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
 async function api(url: string, path: string, token: string, method = 'GET') {

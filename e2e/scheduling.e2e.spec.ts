@@ -6,6 +6,7 @@ import { startSmtpSink } from './support/smtp-sink';
 import {
   freePort,
   ROOT,
+  signInAsAdmin,
   startSystem,
   type SystemUnderTest,
   waitFor,
@@ -34,7 +35,7 @@ describe('a scheduled strategy fired by Oracle Scheduler', () => {
       paceMs: 10,
       beforeAgent: async ({ agentConfig }) => useOwnIpcPath(agentConfig),
     });
-    token = await signIn(system);
+    token = await signInAsAdmin(system.url, system.adminPassword);
   });
 
   afterAll(async () => {
@@ -106,15 +107,6 @@ function simulator(system: SystemUnderTest, args: string[]): string {
 
 function simulatorJobs(system: SystemUnderTest): string {
   return simulator(system, ['inspect', '--home', system.oracleHome, '--sid', 'DEMO', '--json']);
-}
-
-async function signIn(system: SystemUnderTest): Promise<string> {
-  const response = await fetch(`${system.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: system.adminPassword }),
-  });
-  return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
 async function get(system: SystemUnderTest, token: string, path: string) {

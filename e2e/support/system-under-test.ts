@@ -228,3 +228,16 @@ async function dropDatabase(name: string): Promise<void> {
     await client.end();
   }
 }
+
+/** Signs in as `admin` on a console; fails loudly with the console's answer otherwise. */
+export async function signInAsAdmin(url: string, password: string): Promise<string> {
+  const response = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
+  });
+  if (response.status !== 200) {
+    throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  }
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
