@@ -29,6 +29,11 @@ export function checkCustomScript(script: string, ctx: RenderContext): Finding[]
 }
 
 const COMMAND_CHECKS: CommandCheck[] = [
+  unknownCommand,
+  changesDatabase,
+  storedScript,
+  sqlStatement,
+  deletesEveryBackup,
   hostCommand,
   nestedScript,
   connectCommand,
@@ -85,7 +90,7 @@ function connectCommand(cmd: ScannedCommand): Finding | null {
 }
 
 function dropDatabase(cmd: ScannedCommand): Finding | null {
-  const destructive = /^(DROP (DATABASE|CATALOG)|UNREGISTER)\b/.test(cmd.bare);
+  const destructive = /^(DROP|UNREGISTER)\b/.test(cmd.bare);
   if (!destructive) return null;
 
   return error(
@@ -97,7 +102,8 @@ function dropDatabase(cmd: ScannedCommand): Finding | null {
 }
 
 function deleteWithoutNoprompt(cmd: ScannedCommand): Finding | null {
-  if (firstWord(cmd) !== 'DELETE' || / NOPROMPT\b/.test(cmd.bare)) return null;
+  const deletesScript = /^DELETE (GLOBAL )?SCRIPT\b/.test(cmd.bare);
+  if (firstWord(cmd) !== 'DELETE' || deletesScript || / NOPROMPT\b/.test(cmd.bare)) return null;
 
   return error(
     'CUSTOM_DELETE_PROMPTS',
@@ -137,13 +143,172 @@ function unguardedArchivedLogDelete(cmd: ScannedCommand): Finding | null {
 }
 
 function spoolLog(cmd: ScannedCommand): Finding | null {
-  if (!/^SPOOL LOG\b/.test(cmd.bare)) return null;
+  if (!/^SPOOL LOG\b/.test(cmd.bare) || / OFF$/.test(cmd.bare)) return null;
 
-  return warning(
+  return error(
     'CUSTOM_SPOOL_LOG',
     FIELD,
-    `${at(cmd)} spools the log to a file, so Rampart cannot see the output or judge the ` +
-      'run. Remove SPOOL LOG; the agent keeps the whole log.',
+    `${at(cmd)} spools the log to a file, so Rampart would neither see the output nor be ` +
+      'able to judge the run. Remove SPOOL LOG; the agent keeps the whole log.',
+  );
+}
+
+/**
+ * The first words of the commands a backup script may run. Everything else (RECOVER,
+ * DUPLICATE, catalog administration, a typo) is refused rather than guessed at.
+ */
+const BACKUP_SCRIPT_COMMANDS = new Set([
+  'ALLOCATE',
+  'ALTER',
+  'BACKUP',
+  'CATALOG',
+  'CHANGE',
+  'CONFIGURE',
+  'CONNECT',
+  'CROSSCHECK',
+  'DELETE',
+  'DROP',
+  'EXECUTE',
+  'EXIT',
+  'HOST',
+  'LIST',
+  'PRINT',
+  'QUIT',
+  'RELEASE',
+  'REPORT',
+  'RESTORE',
+  'RESYNC',
+  'RUN',
+  'SEND',
+  'SET',
+  'SHOW',
+  'SHUTDOWN',
+  'SPOOL',
+  'SQL',
+  'STARTUP',
+  'UNREGISTER',
+  'VALIDATE',
+  'RECOVER',
+  'FLASHBACK',
+  'DUPLICATE',
+  'SWITCH',
+  'RESET',
+  'REPAIR',
+  'TRANSPORT',
+  'CONVERT',
+  'CREATE',
+  'REPLACE',
+  'GRANT',
+  'REVOKE',
+  'REGISTER',
+  'IMPORT',
+  'UPGRADE',
+]);
+
+function unknownCommand(cmd: ScannedCommand): Finding | null {
+  const word = firstWord(cmd);
+  if (word.startsWith('@') || BACKUP_SCRIPT_COMMANDS.has(word)) return null;
+
+  return error(
+    'CUSTOM_UNKNOWN_COMMAND',
+    FIELD,
+    `${at(cmd)} starts with ${JSON.stringify(word)}, which is not an RMAN command of a backup ` +
+      'script (BACKUP, VALIDATE, CROSSCHECK, DELETE, ALLOCATE, SET, CONFIGURE, SQL …). ' +
+      'Check the spelling; other work belongs outside the backup.',
+  );
+}
+
+/** Commands that write to the database or the catalog instead of reading them. */
+function changesDatabase(cmd: ScannedCommand): Finding | null {
+  const word = firstWord(cmd);
+  const restores = word === 'RESTORE' && !/ (VALIDATE|PREVIEW)\b/.test(cmd.bare);
+  const writes = [
+    'RECOVER',
+    'FLASHBACK',
+    'DUPLICATE',
+    'SWITCH',
+    'RESET',
+    'REPAIR',
+    'TRANSPORT',
+    'CONVERT',
+    'GRANT',
+    'REVOKE',
+    'REGISTER',
+    'IMPORT',
+    'UPGRADE',
+  ].includes(word);
+  const creates = /^(CREATE|REPLACE)\b/.test(cmd.bare) && !/^\w+ (GLOBAL )?SCRIPT\b/.test(cmd.bare);
+  if (!restores && !writes && !creates) return null;
+
+  return error(
+    'CUSTOM_CHANGES_DATABASE',
+    FIELD,
+    `${at(cmd)} ${word} changes the database or the recovery catalog; a backup strategy ` +
+      'only reads them (RESTORE is admitted with VALIDATE or PREVIEW). Remove the command.',
+  );
+}
+
+function storedScript(cmd: ScannedCommand): Finding | null {
+  if (!/^(EXECUTE|(CREATE|REPLACE|DELETE) (GLOBAL )?SCRIPT)\b/.test(cmd.bare)) return null;
+
+  return error(
+    'CUSTOM_STORED_SCRIPT',
+    FIELD,
+    `${at(cmd)} runs or changes a script stored in the recovery catalog, whose content ` +
+      'Rampart neither stores nor audits. Paste its commands into this script instead.',
+  );
+}
+
+/** SQL statements a backup commonly needs; every other statement is refused. */
+const ADMITTED_SQL = [
+  /^ALTER SYSTEM (ARCHIVE LOG CURRENT|SWITCH LOGFILE|CHECKPOINT( GLOBAL| LOCAL)?)$/,
+  /^ALTER DATABASE (BEGIN|END) BACKUP$/,
+  /^ALTER DATABASE (OPEN|MOUNT)$/,
+  /^ALTER TABLESPACE [A-Z][A-Z0-9_$#]* (BEGIN|END) BACKUP$/,
+  /^ALTER DATABASE BACKUP CONTROLFILE TO (TRACE( AS '')?|'')( REUSE)?$/,
+  /^CREATE PFILE( ?= ?'')? FROM SPFILE$/,
+];
+
+/** `SQL '…'` and the statements RMAN 12c+ takes without the SQL keyword. */
+function sqlStatement(cmd: ScannedCommand): Finding | null {
+  const statement = sqlText(cmd);
+  if (statement === null || ADMITTED_SQL.some((rule) => rule.test(statement))) return null;
+
+  return error(
+    'CUSTOM_SQL_NOT_ADMITTED',
+    FIELD,
+    `${at(cmd)} runs the SQL ${JSON.stringify(statement.slice(0, 60))} as SYSDBA. A backup ` +
+      'script may only switch or archive logs, checkpoint, BEGIN/END BACKUP, open or mount, ' +
+      'and back up the control file or parameter file; do other SQL outside the backup.',
+  );
+}
+
+function sqlText(cmd: ScannedCommand): string | null {
+  if (firstWord(cmd) === 'ALTER') return cmd.bare;
+  if (firstWord(cmd) !== 'SQL') return null;
+
+  const quoted = cmd.strings.at(-1) ?? '';
+  return quoted
+    .toUpperCase()
+    .replace(/''/g, "'")
+    .replace(/'[^']*'/g, "''")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** `DELETE BACKUP` without OBSOLETE, EXPIRED, a tag or a date removes every backup there is. */
+function deletesEveryBackup(cmd: ScannedCommand): Finding | null {
+  const b = cmd.bare;
+  const deletesBackups =
+    firstWord(cmd) === 'DELETE' && / (BACKUP|BACKUPSET|COPY|DATAFILECOPY|BACKUPPIECE)\b/.test(b);
+  if (!deletesBackups || / (OBSOLETE|EXPIRED|TAG|COMPLETED|KEEP)\b/.test(b)) return null;
+
+  return error(
+    'CUSTOM_DELETES_ALL_BACKUPS',
+    FIELD,
+    `${at(cmd)} deletes backups without OBSOLETE, EXPIRED, TAG or COMPLETED: it would remove ` +
+      'every backup it matches, including the only ones that can restore the database. ' +
+      'Use DELETE NOPROMPT OBSOLETE with a retention policy.',
   );
 }
 
