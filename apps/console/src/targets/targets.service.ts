@@ -132,6 +132,21 @@ export class TargetsService {
     await this.ensureRenameAllowed(target, input.name.toUpperCase());
 
     const { password, ...settings } = input;
+    const reachesElsewhere =
+      target.connectString !== settings.connectString || target.username !== settings.username;
+    if (settings.auth === 'password' && reachesElsewhere && password === undefined) {
+      throw new DomainError(
+        'validation',
+        'password must be entered again when the connect string or user changes',
+        [
+          {
+            field: 'password',
+            message: 'must be entered again for the new connect string or user',
+          },
+        ],
+      );
+    }
+
     Object.assign(target, settings, { name: input.name.toUpperCase() });
     target.passwordEnc = this.passwordFor(target, password);
     if (target.auth === 'password' && !target.passwordEnc) {

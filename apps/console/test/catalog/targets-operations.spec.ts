@@ -156,6 +156,29 @@ describe(TargetOperationsService.name, () => {
       expect((await response.json()).hasPassword).toBe(true);
     });
 
+    it('asks for the password again when the connect string or user changes', async () => {
+      const moved = {
+        name: 'PROD1',
+        agentId: target.agentId,
+        auth: 'password',
+        connectString: 'otherhost:1521/PROD1',
+        username: 'c##rampart',
+      };
+
+      const refused = await call('PUT', '', admin, moved);
+      const renamedUser = await call('PUT', '', admin, {
+        ...moved,
+        connectString: 'dbhost:1521/PROD1',
+        username: 'c##other',
+      });
+      const accepted = await call('PUT', '', admin, { ...moved, password: PASSWORD });
+
+      expect(refused.status).toBe(400);
+      expect((await refused.json()).problems[0].field).toBe('password');
+      expect(renamedUser.status).toBe(400);
+      expect(accepted.status).toBe(200);
+    });
+
     it('names the field for a hostile ORACLE_HOME and forbids an operator', async () => {
       const hostile = { name: 'PROD1', agentId: target.agentId, oracleHome: '/u01/$(reboot)' };
 
