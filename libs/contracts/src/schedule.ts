@@ -55,8 +55,26 @@ const common = {
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, {
       message: 'must be a local date and time as YYYY-MM-DDTHH:MM[:SS]',
     })
+    .refine(isCalendarDateTime, { message: 'must be a date and time that exists on a calendar' })
     .optional(),
 };
+
+/** `2027-02-30T01:00` or `2027-01-01T24:00` have the right shape and name no moment. */
+function isCalendarDateTime(text: string): boolean {
+  const [year, month, day, hour, minute, second = 0] = text.split(/[-T:]/).map(Number);
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+  return (
+    year >= 1900 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= lastDay &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59
+  );
+}
 
 export const scheduleSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('daily'), time: timeOfDay, ...common }),

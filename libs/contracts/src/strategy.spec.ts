@@ -97,3 +97,26 @@ describe('calendar schedules', () => {
     },
   );
 });
+
+describe('schedule start dates', () => {
+  const startingAt = (startDate: string) => ({
+    name: 'Nightly',
+    target: 'PROD1',
+    type: 'full',
+    schedule: { spec: { kind: 'daily', time: '01:30', timezone: 'Europe/Paris', startDate } },
+  });
+
+  it.each(['2027-02-30T01:00', '2027-13-01T01:00', '2027-01-01T24:00', '2027-01-01T01:60'])(
+    'refuses %j under schedule.spec.startDate',
+    (startDate) => {
+      const result = strategyDocumentSchema.safeParse(startingAt(startDate));
+
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0].path).toEqual(['schedule', 'spec', 'startDate']);
+    },
+  );
+
+  it.each(['2028-02-29T01:00', '2027-12-31T23:59:59'])('accepts %j', (startDate) => {
+    expect(strategyDocumentSchema.safeParse(startingAt(startDate)).success).toBe(true);
+  });
+});
