@@ -7,6 +7,7 @@ module.exports = {
     '<rootDir>/libs/contracts/jest.config.js',
     '<rootDir>/libs/rman/jest.config.js',
     '<rootDir>/libs/oracle-calendar/jest.config.js',
+    '<rootDir>/libs/agent-seal/jest.config.js',
     '<rootDir>/apps/oracle-sim/jest.config.js',
     '<rootDir>/apps/agent/jest.config.js',
     '<rootDir>/apps/console/jest.config.js',

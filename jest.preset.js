@@ -2,7 +2,7 @@
 // Specs are transpiled one file at a time; `npm run typecheck` does the type checking.
 const path = require('node:path');
 
-const libs = ['contracts', 'rman', 'oracle-calendar'];
+const libs = ['contracts', 'rman', 'oracle-calendar', 'agent-seal'];
 
 function libraryMapper() {
   const mapper = {};

@@ -1,0 +1,3 @@
+const { serverProject } = require('../../jest.preset');
+
+module.exports = serverProject(__dirname, 'agent-seal');
