@@ -2,6 +2,7 @@ import { join } from 'node:path';
 
 import { AgentLogger } from './agent-logger';
 import type { AgentConfig } from './config/agent-config';
+import { loadOrCreateSealKeys } from './config/seal-keys';
 import { ConsoleLink } from './link/console-link';
 import { Outbox } from './outbox/outbox';
 import { BackupRunner } from './runner/backup-runner';
@@ -25,6 +26,7 @@ export async function startDaemon(
 ): Promise<RunningAgent> {
   const outbox = new Outbox(join(config.dataDir, 'outbox'));
   reportRunsCutShort(outbox, log);
+  const sealKeys = loadOrCreateSealKeys(config.dataDir);
 
   const runner = new BackupRunner(
     {
@@ -40,6 +42,7 @@ export async function startDaemon(
       consoleUrl: config.consoleUrl,
       agentId: config.agentId,
       secret: config.secret,
+      sealPublicKey: sealKeys.publicKey,
       version: AGENT_VERSION,
       heartbeatSeconds: config.heartbeatSeconds,
       runningRunIds: () => runner.runningRunIds(),
@@ -48,7 +51,7 @@ export async function startDaemon(
     outbox,
     log,
   );
-  const scheduling = createAgentScheduling(config, link, log);
+  const scheduling = createAgentScheduling(config, link, log, sealKeys.privateKey);
   const worker = new AgentWorker(
     {
       agentId: config.agentId,

@@ -74,8 +74,25 @@ export const scheduleSyncJobSchema = z.object({
   strategy: strategyDocumentSchema,
   schedule: scheduleSchema,
   target: targetConnectionSchema,
+  /**
+   * The OS account Oracle Scheduler runs the external job as (Oracle 12c+ needs one): the
+   * password sealed for this agent alone (`@rampart/agent-seal`, purpose
+   * `schedulerCredentialPurpose(targetId)`). Null runs the job without a credential.
+   */
+  credential: z
+    .object({ username: z.string().min(1).max(128), sealedPassword: z.string().min(1) })
+    .nullable()
+    .default(null),
 });
 export type ScheduleSyncJob = z.infer<typeof scheduleSyncJobSchema>;
+
+/** The one credential Rampart keeps in each database for its Scheduler jobs. */
+export const SCHEDULER_CREDENTIAL_NAME = 'RAMPART_OS';
+
+/** What a sealed OS password is for: it opens for nothing else. */
+export function schedulerCredentialPurpose(targetId: string): string {
+  return `scheduler-credential:${targetId}`;
+}
 
 export const scheduleRemoveJobSchema = z.object({
   strategyId: z.string(),

@@ -50,6 +50,55 @@ export function schedulerJobPlsql(input: SchedulerJobInput): string {
   return block(statements, true);
 }
 
+export interface SchedulerCredentialInput {
+  credentialName: string;
+  /** An OS account: `oracle`, or `DOMAIN\\user` on Windows. */
+  username: string;
+  password: string;
+}
+
+const OS_USER = /^(?:[A-Za-z0-9][A-Za-z0-9_.-]{0,62}\\)?[A-Za-z_][A-Za-z0-9_.$-]{0,63}$/;
+
+/**
+ * Creates the OS credential the external jobs run as (DBMS_CREDENTIAL, Oracle 12c+), or
+ * updates it in place: dropping it would disable every job that uses it. The password is a
+ * literal of this block only: the agent passes the block to SQL*Plus
+ * on its standard input, never on a command line, in a file or in a log.
+ */
+export function schedulerCredentialPlsql(input: SchedulerCredentialInput): string {
+  const name = credentialLiteral(input.credentialName);
+  if (typeof input.username !== 'string' || !OS_USER.test(input.username)) {
+    throw invalidValue('username', 'must be an OS account name, or DOMAIN\\user on Windows');
+  }
+  const password = checkedText('password', input.password);
+  if (password.length === 0 || password.length > 128) {
+    throw invalidValue('password', 'must be 1 to 128 characters');
+  }
+
+  const [domain, user] = input.username.includes('\\')
+    ? input.username.split('\\')
+    : [null, input.username];
+  const update = (attribute: string, value: string) =>
+    `  DBMS_CREDENTIAL.UPDATE_CREDENTIAL(${name}, '${attribute}', ${sqlLiteral(value)});`;
+  const statements = [
+    '  BEGIN',
+    `    DBMS_CREDENTIAL.CREATE_CREDENTIAL(credential_name => ${name},`,
+    `      username => ${sqlLiteral(user)}, password => ${sqlLiteral(password)});`,
+    '  EXCEPTION',
+    '    WHEN credential_exists THEN NULL;',
+    '  END;',
+    update('username', user),
+    update('password', password),
+    ...(domain ? [update('windows_domain', domain)] : []),
+  ];
+  const declare = [
+    'DECLARE',
+    '  credential_exists EXCEPTION;',
+    '  PRAGMA EXCEPTION_INIT(credential_exists, -27477);',
+  ];
+  return [...declare, 'BEGIN', ...statements, 'END;'].join('\n');
+}
+
 /** Drops the job if it exists; a missing job is not an error. */
 export function schedulerDropPlsql(jobName: string): string {
   return block([dropIfExists(jobNameLiteral(jobName))], true);

@@ -1,6 +1,7 @@
 import {
   CalendarError,
   SchedulerJobInput,
+  schedulerCredentialPlsql,
   schedulerDisablePlsql,
   schedulerDropPlsql,
   schedulerEnablePlsql,
@@ -191,6 +192,53 @@ describe(schedulerJobPlsql.name, () => {
 describe(sqlLiteral.name, () => {
   it('doubles quotes and keeps ampersands away from SQL*Plus substitution', () => {
     expect(sqlLiteral("it's & done")).toBe("'it''s ' || CHR(38) || ' done'");
+  });
+});
+
+describe(schedulerCredentialPlsql.name, () => {
+  const credential = { credentialName: 'RAMPART_OS', username: 'oracle', password: 'Tiger1' };
+
+  it('creates the credential or updates it in place, never dropping it', () => {
+    expect(schedulerCredentialPlsql(credential)).toBe(
+      [
+        'DECLARE',
+        '  credential_exists EXCEPTION;',
+        '  PRAGMA EXCEPTION_INIT(credential_exists, -27477);',
+        'BEGIN',
+        '  BEGIN',
+        "    DBMS_CREDENTIAL.CREATE_CREDENTIAL(credential_name => 'RAMPART_OS',",
+        "      username => 'oracle', password => 'Tiger1');",
+        '  EXCEPTION',
+        '    WHEN credential_exists THEN NULL;',
+        '  END;',
+        "  DBMS_CREDENTIAL.UPDATE_CREDENTIAL('RAMPART_OS', 'username', 'oracle');",
+        "  DBMS_CREDENTIAL.UPDATE_CREDENTIAL('RAMPART_OS', 'password', 'Tiger1');",
+        'END;',
+      ].join('\n'),
+    );
+  });
+
+  it('passes a Windows domain apart', () => {
+    const plsql = schedulerCredentialPlsql({ ...credential, username: 'CORP\\svc_oracle' });
+
+    expect(plsql).toContain("username => 'svc_oracle'");
+    expect(plsql).toContain("UPDATE_CREDENTIAL('RAMPART_OS', 'windows_domain', 'CORP');");
+  });
+
+  it('keeps a hostile password inside its literal', () => {
+    const plsql = schedulerCredentialPlsql({ ...credential, password: "x'); DROP USER sys; --&a" });
+
+    expect(plsql).toContain("'password', 'x''); DROP USER sys; --' || CHR(38) || 'a');");
+  });
+
+  it.each([
+    [{ username: "oracle'--" }, /username/],
+    [{ username: 'a b' }, /username/],
+    [{ password: 'two\nlines' }, /control characters/],
+    [{ password: '' }, /password/],
+    [{ credentialName: "X'--" }, /credential_name/],
+  ])('refuses %j, naming the attribute', (bad, message) => {
+    expect(() => schedulerCredentialPlsql({ ...credential, ...bad })).toThrow(message);
   });
 });
 

@@ -22,6 +22,8 @@ export interface ConsoleLinkOptions {
   consoleUrl: string;
   agentId: string;
   secret: string;
+  /** The public half of the agent's sealing key, for the secrets the console sends it. */
+  sealPublicKey?: string;
   version: string;
   heartbeatSeconds: number;
   runningRunIds: () => string[];
@@ -51,7 +53,11 @@ export class ConsoleLink {
     private readonly log: AgentLogger,
   ) {
     this.socket = io(`${options.consoleUrl.replace(/\/$/, '')}/agents`, {
-      auth: { agentId: options.agentId, secret: options.secret },
+      auth: {
+        agentId: options.agentId,
+        secret: options.secret,
+        sealPublicKey: options.sealPublicKey,
+      },
       transports: ['websocket'],
       reconnectionDelay: 500,
       reconnectionDelayMax: 5_000,

@@ -28,6 +28,7 @@ export function createAgentScheduling(
   config: AgentConfig,
   link: ConsoleLink,
   log: AgentLogger,
+  sealKey: string,
 ): AgentScheduling {
   const synced = new SyncedSchedules(syncedSchedulesFile(config.dataDir));
   const jobs = new SchedulerJobs(
@@ -37,6 +38,7 @@ export function createAgentScheduling(
       nodePath: process.execPath,
       agentMain: join(__dirname, '..', 'main.js'),
       configFile: config.configFile,
+      sealKey,
     },
     synced,
     log,

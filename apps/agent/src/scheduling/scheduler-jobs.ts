@@ -2,8 +2,11 @@ import type { Job } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
 import type { z } from 'zod';
 
+import { openSealed, SealError } from '@rampart/agent-seal';
 import {
   describeSchedule,
+  SCHEDULER_CREDENTIAL_NAME,
+  schedulerCredentialPurpose,
   type ScheduleRemoveJob,
   scheduleRemoveJobSchema,
   type ScheduleSyncJob,
@@ -11,6 +14,7 @@ import {
   type TargetConnection,
 } from '@rampart/contracts';
 import {
+  schedulerCredentialPlsql,
   schedulerDropPlsql,
   schedulerJobPlsql,
   scheduleToCalendar,
@@ -31,6 +35,8 @@ export interface SchedulerJobsOptions {
   nodePath: string;
   agentMain: string;
   configFile: string;
+  /** The agent's private sealing key: opens the OS password the console sealed for it. */
+  sealKey: string;
 }
 
 /** The row of dba_scheduler_jobs for one job, as the agent reads it back. */
@@ -63,6 +69,10 @@ export class SchedulerJobs {
   async sync(job: Job): Promise<ScheduleJobAnswer> {
     const request = parse(scheduleSyncJobSchema, job.data);
     const calendar = scheduleToCalendar(request.schedule.spec);
+    const home = homeOf(request.target);
+    await this.leavePreviousDatabase(request, home);
+
+    const credential = this.credentialPlsql(request);
     const plsql = schedulerJobPlsql({
       jobName: request.jobName,
       expression: calendar.expression,
@@ -70,21 +80,20 @@ export class SchedulerJobs {
       timezone: calendar.timezone,
       jobAction: this.options.nodePath,
       arguments: this.triggerArguments(request.strategyId),
-      // TODO: targets have no OS credential setting yet; Oracle 12c+ needs one for local
-      // external jobs. The simulator runs jobs without it.
-      credentialName: null,
+      credentialName: credential ? SCHEDULER_CREDENTIAL_NAME : null,
       maxRunMinutes: TRIGGER_MAX_RUN_MINUTES,
       comments: `Rampart: ${request.strategy.name} (${describeSchedule(request.schedule.spec)})`,
       enabled: request.schedule.enabled,
     });
 
-    await this.sqlplus(request.target, [plsql, '/']);
-    this.synced.save(syncedOf(request, calendar, homeOf(request.target)));
+    await this.sqlplus(request.target, [...(credential ? [credential, '/'] : []), plsql, '/']);
+    this.synced.save(syncedOf(request, calendar, home));
     this.log.info('registered scheduler job', {
       strategyId: request.strategyId,
       jobName: request.jobName,
       target: request.target.name,
       enabled: request.schedule.enabled,
+      osCredential: request.credential?.username ?? null,
     });
     return this.answer(request, request.schedule.enabled ? 'registered' : 'registered-disabled');
   }
@@ -100,6 +109,70 @@ export class SchedulerJobs {
       target: request.target.name,
     });
     return this.answer(request, 'removed');
+  }
+
+  /**
+   * The block that creates the OS credential, or null when the target has none. The sealed
+   * password is opened here and lives only in this block, which goes to SQL*Plus's stdin.
+   */
+  private credentialPlsql(request: ScheduleSyncJob): string | null {
+    if (!request.credential) return null;
+
+    let password: string;
+    try {
+      password = openSealed(
+        this.options.sealKey,
+        request.credential.sealedPassword,
+        schedulerCredentialPurpose(request.target.targetId),
+      );
+    } catch (error) {
+      const reason = error instanceof SealError ? error.message : String(error);
+      throw new UnrecoverableError(
+        `the Scheduler OS password for ${request.target.name} cannot be opened (${reason}); ` +
+          'restart the agent so the console learns its key, then save the target again',
+      );
+    }
+    return schedulerCredentialPlsql({
+      credentialName: SCHEDULER_CREDENTIAL_NAME,
+      username: request.credential.username,
+      password,
+    });
+  }
+
+  /**
+   * A target moved to another ORACLE_HOME or SID: the job registered under the old one is
+   * dropped there first, so two databases never fire the same strategy.
+   */
+  private async leavePreviousDatabase(
+    request: ScheduleSyncJob,
+    home: { oracleHome: string; oracleSid: string | null },
+  ): Promise<void> {
+    const previous = this.synced.find(request.strategyId);
+    const moved =
+      previous &&
+      (previous.oracleHome !== home.oracleHome || previous.oracleSid !== home.oracleSid);
+    if (!previous || !moved) return;
+
+    try {
+      await runSqlplus(
+        this.options.platform,
+        { oracleHome: previous.oracleHome, oracleSid: previous.oracleSid },
+        [schedulerDropPlsql(previous.jobName), '/'],
+        this.options.dataDir,
+      );
+      this.log.info('dropped scheduler job from the database the target left', {
+        strategyId: request.strategyId,
+        jobName: previous.jobName,
+        oracleSid: previous.oracleSid,
+      });
+    } catch (error) {
+      this.log.warn('could not drop the scheduler job from the database the target left', {
+        strategyId: request.strategyId,
+        jobName: previous.jobName,
+        oracleSid: previous.oracleSid,
+        error: String(error),
+      });
+    }
   }
 
   /** The RAMPART% jobs of a database, as dba_scheduler_jobs shows them. */

@@ -136,6 +136,7 @@ export interface Credential {
   owner: string;
   name: string;
   username: string;
+  windowsDomain?: string;
   enabled: boolean;
 }
 

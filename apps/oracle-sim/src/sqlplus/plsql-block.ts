@@ -1,5 +1,5 @@
 import { DatabaseState } from '../database/database-state';
-import { callScheduler } from './scheduler-procedures';
+import { callCredential, callScheduler } from './scheduler-procedures';
 import { OracleError } from './sql-select';
 
 interface Handler {
@@ -44,16 +44,20 @@ function closingParen(text: string, open: number): number {
   return text.length;
 }
 
-/** Runs the DBMS_SCHEDULER calls of an anonymous block; each call commits, as Oracle's do. */
+/**
+ * Runs the DBMS_SCHEDULER and DBMS_CREDENTIAL calls of an anonymous block, in order; each
+ * call commits, as Oracle's do.
+ */
 export function runPlsqlBlock(state: DatabaseState, text: string, owner: string): void {
   const guards = handlers(text);
-  const calls = /(?:SYS\.)?DBMS_SCHEDULER\.(\w+)\s*\(/gi;
+  const calls = /(?:SYS\.)?DBMS_(SCHEDULER|CREDENTIAL)\.(\w+)\s*\(/gi;
 
   for (const match of text.matchAll(calls)) {
     const open = (match.index ?? 0) + match[0].length - 1;
     const args = text.slice(open + 1, closingParen(text, open));
     try {
-      callScheduler(state, match[1], args, owner);
+      const call = match[1].toUpperCase() === 'CREDENTIAL' ? callCredential : callScheduler;
+      call(state, match[2], args, owner);
     } catch (error) {
       if (!(error instanceof OracleError)) throw error;
       const at = match.index ?? 0;

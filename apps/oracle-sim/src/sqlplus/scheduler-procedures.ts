@@ -199,6 +199,41 @@ function dropCredential(state: DatabaseState, args: Args, owner: string): void {
     throw fail(27476, `"${q.owner}"."${q.name}" does not exist`);
 }
 
+/** DBMS_CREDENTIAL.UPDATE_CREDENTIAL(name, attribute, value): the password is not kept. */
+function updateCredential(state: DatabaseState, args: Args, owner: string): void {
+  const q = qualified(String(arg(args, 'credential_name', 0)), owner);
+  const credential = state.credentials.find((c) => c.owner === q.owner && c.name === q.name);
+  if (!credential) throw fail(27476, `"${q.owner}"."${q.name}" does not exist`);
+
+  const attribute = String(arg(args, 'attribute', 1) ?? '').toLowerCase();
+  const value = String(arg(args, 'value', 2) ?? '');
+  if (attribute === 'username') credential.username = value;
+  else if (attribute === 'windows_domain') credential.windowsDomain = value;
+  else if (attribute !== 'password') throw fail(27465, `invalid value ${attribute} for attribute`);
+}
+
+/** The DBMS_CREDENTIAL procedures (Oracle 12c+; DBMS_SCHEDULER's own are deprecated). */
+export function callCredential(
+  state: DatabaseState,
+  procedure: string,
+  argsText: string,
+  owner: string,
+): void {
+  const args = parseArgs(argsText);
+  switch (procedure.toLowerCase()) {
+    case 'create_credential':
+      return createCredential(state, args, owner);
+    case 'drop_credential':
+      return dropCredential(state, args, owner);
+    case 'update_credential':
+      return updateCredential(state, args, owner);
+    default:
+      throw oraError(6550, `line 2, column 3:`, [
+        `PLS-00302: component '${procedure.toUpperCase()}' must be declared`,
+      ]);
+  }
+}
+
 /** Runs one DBMS_SCHEDULER procedure call against the database. */
 export function callScheduler(
   state: DatabaseState,
