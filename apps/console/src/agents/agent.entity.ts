@@ -21,6 +21,10 @@ export class AgentEntity {
   @Column({ type: 'text', nullable: true })
   version!: string | null;
 
+  /** X25519 public key (base64url) the agent reports; secrets for it are sealed with it. */
+  @Column({ name: 'seal_public_key', type: 'text', nullable: true })
+  sealPublicKey!: string | null;
+
   @Column({ name: 'last_seen_at', type: 'timestamptz', nullable: true })
   lastSeenAt!: Date | null;
 

@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, MoreThan, Repository } from 'typeorm';
 
+import { isSealPublicKey } from '@rampart/agent-seal';
 import type { EnrollmentTokenView } from '@rampart/contracts';
 
 import { type Actor, AuditService } from '../audit/audit.service';
@@ -140,6 +141,20 @@ export class AgentsService {
 
     this.lastSeenWrite.set(agentId, Date.now());
     await this.agents.update({ id: agentId }, { ...fields, lastSeenAt: new Date() });
+  }
+
+  /**
+   * Keeps the sealing key an authenticated agent reports; a malformed one is ignored (the
+   * agent then cannot receive sealed secrets, which the schedule sync says).
+   */
+  async recordSealKey(agent: AgentEntity, sealPublicKey: unknown): Promise<void> {
+    if (!isSealPublicKey(sealPublicKey) || agent.sealPublicKey === sealPublicKey) return;
+
+    await this.agents.update({ id: agent.id }, { sealPublicKey });
+    this.logger.log({
+      msg: agent.sealPublicKey ? 'agent sealing key changed' : 'agent sealing key recorded',
+      agentId: agent.id,
+    });
   }
 
   markConnected(agentId: string, connected: boolean): void {

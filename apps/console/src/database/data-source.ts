@@ -16,6 +16,7 @@ import { RefreshTokenEntity, UserEntity } from '../users/user.entity';
 import { InitialSchema1733300000000 } from './migrations/1733300000000-initial-schema';
 import { StrategyHistory1733400000000 } from './migrations/1733400000000-strategy-history';
 import { NotificationDelivery1733400008000 } from './migrations/1733400008000-notifications';
+import { SchedulerCredentials1733500000000 } from './migrations/1733500000000-os-credentials';
 
 export const ENTITIES = [
   UserEntity,
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   InitialSchema1733300000000,
   StrategyHistory1733400000000,
   NotificationDelivery1733400008000,
+  SchedulerCredentials1733500000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -33,12 +33,22 @@ interface AgentSocketData {
 type AckOrError = RunEventAck | { error: string };
 
 /**
+ * Events of one agent handled at once, over all its sockets. An agent sends one request per
+ * run at a time (at most 16 runs) plus its heartbeat; beyond this it is flooding, and each
+ * waiting event would hold its payload (up to 2 MB) and queue for a database connection.
+ */
+const MAX_EVENTS_IN_FLIGHT = 32;
+
+/**
  * Namespace `/agents`: each agent authenticates with its id and secret in the handshake and
  * may report only on its own runs. Answers are acknowledgements (`emitWithAck`).
  */
 @WebSocketGateway({ namespace: '/agents', maxHttpBufferSize: 2_000_000 })
 export class AgentsGateway implements OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(AgentsGateway.name);
+  private readonly inFlight = new Map<string, number>();
+  /** Agents refused for flooding since they last had nothing in flight (logged once). */
+  private readonly flooding = new Set<string>();
 
   constructor(
     private readonly agents: AgentsService,
@@ -53,7 +63,11 @@ export class AgentsGateway implements OnGatewayConnection, OnGatewayDisconnect {
   }
 
   async handleConnection(socket: Socket): Promise<void> {
-    const auth = socket.handshake.auth as { agentId?: unknown; secret?: unknown };
+    const auth = socket.handshake.auth as {
+      agentId?: unknown;
+      secret?: unknown;
+      sealPublicKey?: unknown;
+    };
     const agent = await this.agents.authenticate(auth.agentId, auth.secret);
     if (!agent) {
       this.logger.warn({ msg: 'refused agent connection', address: socket.handshake.address });
@@ -65,6 +79,7 @@ export class AgentsGateway implements OnGatewayConnection, OnGatewayDisconnect {
     await this.channel.join(socket, agent.id);
     this.agents.markConnected(agent.id, true);
     await this.agents.markSeen(agent.id);
+    await this.agents.recordSealKey(agent, auth.sealPublicKey);
     this.logger.log({ msg: 'agent connected', agentId: agent.id, agent: agent.name });
   }
 
@@ -134,18 +149,41 @@ export class AgentsGateway implements OnGatewayConnection, OnGatewayDisconnect {
     const agentId = (socket.data as AgentSocketData).agentId;
     if (!agentId) return { error: 'not authenticated' };
 
+    const busy = this.inFlight.get(agentId) ?? 0;
+    if (busy >= MAX_EVENTS_IN_FLIGHT) {
+      if (!this.flooding.has(agentId)) {
+        this.flooding.add(agentId);
+        this.logger.warn({ msg: 'agent sends too many events at once; refusing', agentId });
+      }
+      return { error: `too many events in flight (${MAX_EVENTS_IN_FLIGHT}); retry later` };
+    }
+
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return { error: `${issue?.path.join('.') || 'payload'} ${issue?.message ?? 'is invalid'}` };
     }
 
+    this.inFlight.set(agentId, busy + 1);
     try {
       await this.agents.markSeen(agentId);
       return await handle(agentId, parsed.data);
     } catch (error) {
       this.logger.warn({ msg: 'agent event refused', agentId, error: String(error) });
       return { error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      this.release(agentId);
     }
+  }
+
+  private release(agentId: string): void {
+    const left = (this.inFlight.get(agentId) ?? 1) - 1;
+    if (left > 0) {
+      this.inFlight.set(agentId, left);
+      return;
+    }
+
+    this.inFlight.delete(agentId);
+    this.flooding.delete(agentId);
   }
 }

@@ -37,6 +37,13 @@ interface DesiredSchedule {
   schedule: Schedule | null;
   active: boolean;
   agentId: string;
+  /** Where and as whom the job runs: a change re-registers it. Hashed, never stored. */
+  database: {
+    oracleHome: string | null;
+    oracleSid: string | null;
+    osUser: string | null;
+    osPasswordEnc: string | null;
+  };
 }
 
 /**
@@ -51,6 +58,7 @@ export class ScheduleSyncService implements OnModuleInit, OnModuleDestroy {
   private readonly queues = new Map<string, Queue>();
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
+  private unsubscribeTargets: (() => void) | null = null;
 
   constructor(
     private readonly events: StrategyEvents,
@@ -64,6 +72,7 @@ export class ScheduleSyncService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.unsubscribe = this.events.onScheduleChanged((e) => this.reconcile(e.strategyId));
+    this.unsubscribeTargets = this.targets.onSettingsChanged((id) => void this.reconcileTarget(id));
     this.timer = setInterval(() => void this.reconcileAll(), RECONCILE_INTERVAL_MS);
     this.timer.unref();
     void this.reconcileAll();
@@ -72,12 +81,21 @@ export class ScheduleSyncService implements OnModuleInit, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.unsubscribe?.();
+    this.unsubscribeTargets?.();
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }
 
   // TODO: with several replicas every one reconciles; the digests keep it idempotent (issue 10).
   async reconcileAll(): Promise<void> {
     const rows = await this.strategies.find({ select: { id: true } }).catch(() => []);
+    for (const { id } of rows) await this.reconcile(id);
+  }
+
+  /** A target's ORACLE_HOME, SID or Scheduler account changed: its jobs follow at once. */
+  async reconcileTarget(targetId: string): Promise<void> {
+    const rows = await this.strategies
+      .find({ select: { id: true }, where: { targetId } })
+      .catch(() => []);
     for (const { id } of rows) await this.reconcile(id);
   }
 
@@ -120,7 +138,17 @@ export class ScheduleSyncService implements OnModuleInit, OnModuleDestroy {
     const raw = strategy.document.schedule;
     const schedule = raw ? anchoredSchedule(raw, strategy.createdAt) : null;
     const active = !!schedule && schedule.enabled && strategy.enabled && !strategy.deletedAt;
-    return { schedule, active, agentId: target.agentId };
+    return {
+      schedule,
+      active,
+      agentId: target.agentId,
+      database: {
+        oracleHome: target.oracleHome,
+        oracleSid: target.oracleSid,
+        osUser: target.schedulerOsUser,
+        osPasswordEnc: target.schedulerOsPasswordEnc,
+      },
+    };
   }
 
   private async apply(
@@ -172,6 +200,7 @@ export class ScheduleSyncService implements OnModuleInit, OnModuleDestroy {
       strategy: strategy.document,
       schedule: { ...schedule, enabled: desired.active },
       target: this.targets.connectionOf(target),
+      credential: await this.targets.sealedSchedulerCredential(target),
     };
 
     const jobId = `sync-${strategy.id}-${digest.slice(0, 16)}`;

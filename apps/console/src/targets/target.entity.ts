@@ -36,6 +36,14 @@ export class TargetEntity {
   @Column({ name: 'password_enc', type: 'text', nullable: true })
   passwordEnc!: string | null;
 
+  /** The OS account Oracle Scheduler runs Rampart's external jobs as (Oracle 12c+). */
+  @Column({ name: 'scheduler_os_user', type: 'text', nullable: true })
+  schedulerOsUser!: string | null;
+
+  /** Its password, sealed like `passwordEnc` under `target-os:<id>`; never returned. */
+  @Column({ name: 'scheduler_os_password_enc', type: 'text', nullable: true })
+  schedulerOsPasswordEnc!: string | null;
+
   @Column({ name: 'log_mode', type: 'text', nullable: true })
   logMode!: 'ARCHIVELOG' | 'NOARCHIVELOG' | null;
 

@@ -1,9 +1,12 @@
+import { EventEmitter } from 'node:events';
+
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { z } from 'zod';
 
-import type { TargetConnection } from '@rampart/contracts';
+import { sealFor } from '@rampart/agent-seal';
+import { schedulerCredentialPurpose, type TargetConnection } from '@rampart/contracts';
 
 import { AgentsService } from '../agents/agents.service';
 import { type Actor, AuditService } from '../audit/audit.service';
@@ -45,6 +48,26 @@ export const targetInputSchema = z
     connectString: noControl(z.string().trim().max(512)).nullable().default(null),
     username: noControl(z.string().trim().max(128)).nullable().default(null),
     password: z.string().min(1).max(1024).optional(),
+    /**
+     * The OS account Oracle Scheduler runs the agent's trigger as: null runs without one,
+     * absent keeps the stored one (a client that does not know the setting loses nothing).
+     */
+    schedulerOsUser: z
+      .string()
+      .trim()
+      .regex(/^(?:[A-Za-z0-9][A-Za-z0-9_.-]{0,62}\\)?[A-Za-z_][A-Za-z0-9_.$-]{0,63}$/, {
+        message: 'must be an OS account name (oracle), or DOMAIN\\user on Windows',
+      })
+      .nullable()
+      .optional(),
+    schedulerOsPassword: z
+      .string()
+      .min(1)
+      .max(128)
+      .refine((p) => !/[\u0000-\u001f\u007f]/.test(p), {
+        message: 'must not contain control characters',
+      })
+      .optional(),
   })
   .superRefine((t, ctx) => {
     if (t.auth === 'password' && (!t.connectString || !t.username)) {
@@ -57,6 +80,23 @@ export const targetInputSchema = z
   });
 export type TargetInput = z.infer<typeof targetInputSchema>;
 
+/** A new or changed Scheduler OS account needs its password; none can be kept for it. */
+function requireOsPassword(
+  user: string | null,
+  storedUser: string | null,
+  password: string | undefined,
+  storedPassword: string | null,
+): void {
+  const keeps = user === storedUser && storedPassword !== null;
+  if (!user || password !== undefined || keeps) return;
+
+  throw new DomainError(
+    'validation',
+    'schedulerOsPassword is needed for the Scheduler OS account',
+    [{ field: 'schedulerOsPassword', message: 'is needed for a new or changed schedulerOsUser' }],
+  );
+}
+
 export interface TargetView {
   id: string;
   name: string;
@@ -68,6 +108,8 @@ export interface TargetView {
   connectString: string | null;
   username: string | null;
   hasPassword: boolean;
+  schedulerOsUser: string | null;
+  hasSchedulerOsPassword: boolean;
   logMode: 'ARCHIVELOG' | 'NOARCHIVELOG' | null;
   logModeCheckedAt: string | null;
   lastGoodBackupAt: string | null;
@@ -75,6 +117,8 @@ export interface TargetView {
 
 @Injectable()
 export class TargetsService {
+  private readonly changes = new EventEmitter();
+
   constructor(
     @InjectRepository(TargetEntity) private readonly targets: Repository<TargetEntity>,
     @InjectRepository(RunEntity) private readonly runs: Repository<RunEntity>,
@@ -83,6 +127,12 @@ export class TargetsService {
     private readonly secrets: SecretBox,
     private readonly audit: AuditService,
   ) {}
+
+  /** Called after a target's settings are saved (its Scheduler jobs may need re-registering). */
+  onSettingsChanged(listener: (targetId: string) => void): () => void {
+    this.changes.on('changed', listener);
+    return () => this.changes.off('changed', listener);
+  }
 
   async list(): Promise<TargetView[]> {
     const targets = await this.targets.find({ order: { name: 'ASC' } });
@@ -109,12 +159,14 @@ export class TargetsService {
       throw new DomainError('conflict', `a target named ${input.name.toUpperCase()} exists`);
     }
 
-    const { password, ...settings } = input;
+    const { password, schedulerOsPassword, ...settings } = input;
+    requireOsPassword(settings.schedulerOsUser ?? null, null, schedulerOsPassword, null);
     const target = await this.targets.save(
       this.targets.create({ ...settings, name: input.name.toUpperCase(), passwordEnc: null }),
     );
-    if (password) {
-      target.passwordEnc = this.secrets.seal(password, `target:${target.id}`);
+    if (password || schedulerOsPassword) {
+      target.passwordEnc = password ? this.secrets.seal(password, `target:${target.id}`) : null;
+      target.schedulerOsPasswordEnc = this.osPasswordFor(target, schedulerOsPassword);
       await this.targets.save(target);
     }
 
@@ -131,7 +183,15 @@ export class TargetsService {
     await this.ensureAgent(input.agentId);
     await this.ensureRenameAllowed(target, input.name.toUpperCase());
 
-    const { password, ...settings } = input;
+    const { password, schedulerOsPassword, ...given } = input;
+    const settings = { ...given, schedulerOsUser: given.schedulerOsUser ?? null };
+    if (given.schedulerOsUser === undefined) settings.schedulerOsUser = target.schedulerOsUser;
+    requireOsPassword(
+      settings.schedulerOsUser,
+      target.schedulerOsUser,
+      schedulerOsPassword,
+      target.schedulerOsPasswordEnc,
+    );
     const reachesElsewhere =
       target.connectString !== settings.connectString || target.username !== settings.username;
     if (settings.auth === 'password' && reachesElsewhere && password === undefined) {
@@ -149,6 +209,7 @@ export class TargetsService {
 
     Object.assign(target, settings, { name: input.name.toUpperCase() });
     target.passwordEnc = this.passwordFor(target, password);
+    target.schedulerOsPasswordEnc = this.osPasswordFor(target, schedulerOsPassword);
     if (target.auth === 'password' && !target.passwordEnc) {
       throw new DomainError('validation', 'password is needed for password authentication', [
         { field: 'password', message: 'is needed for password authentication' },
@@ -159,7 +220,9 @@ export class TargetsService {
     await this.audit.record(actor, 'update', 'target', id, {
       settings,
       passwordChanged: password !== undefined,
+      schedulerOsPasswordChanged: schedulerOsPassword !== undefined,
     });
+    this.changes.emit('changed', id);
     return this.view(target);
   }
 
@@ -167,6 +230,37 @@ export class TargetsService {
     if (target.auth === 'os') return null;
     if (password === undefined) return target.passwordEnc;
     return this.secrets.seal(password, `target:${target.id}`);
+  }
+
+  /** No OS account drops the password; a new password is sealed under `target-os:<id>`. */
+  private osPasswordFor(target: TargetEntity, password: string | undefined): string | null {
+    if (!target.schedulerOsUser) return null;
+    if (password === undefined) return target.schedulerOsPasswordEnc;
+    return this.secrets.seal(password, `target-os:${target.id}`);
+  }
+
+  /**
+   * The Scheduler OS account of a target with its password sealed for the target's agent
+   * alone, for a `schedule.sync` job; null when the target has none.
+   */
+  async sealedSchedulerCredential(
+    target: TargetEntity,
+  ): Promise<{ username: string; sealedPassword: string } | null> {
+    if (!target.schedulerOsUser || !target.schedulerOsPasswordEnc) return null;
+
+    const agent = await this.agents.get(target.agentId);
+    if (!agent?.sealPublicKey) {
+      throw new DomainError(
+        'conflict',
+        `agent of ${target.name} has not reported a sealing key: start (or upgrade) the agent ` +
+          'so the console can send it the Scheduler OS password',
+      );
+    }
+    const password = this.secrets.open(target.schedulerOsPasswordEnc, `target-os:${target.id}`);
+    return {
+      username: target.schedulerOsUser,
+      sealedPassword: sealFor(agent.sealPublicKey, password, schedulerCredentialPurpose(target.id)),
+    };
   }
 
   private async ensureAgent(agentId: string): Promise<void> {
@@ -233,6 +327,8 @@ export class TargetsService {
       connectString: target.connectString,
       username: target.username,
       hasPassword: target.passwordEnc !== null,
+      schedulerOsUser: target.schedulerOsUser,
+      hasSchedulerOsPassword: target.schedulerOsPasswordEnc !== null,
       logMode: target.logMode,
       logModeCheckedAt: target.logModeCheckedAt?.toISOString() ?? null,
       lastGoodBackupAt: lastGood?.finishedAt?.toISOString() ?? null,
