@@ -1,7 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { Role } from '@rampart/contracts';
-import { map, Observable } from 'rxjs';
+import type { Role, SmtpTestResult } from '@rampart/contracts';
+import { Observable } from 'rxjs';
 
 import type {
   Agent,
@@ -16,8 +16,8 @@ import type {
 
 const API = '/api/v1';
 
-/** One page of a keyset-paginated list. */
-interface Page<T> {
+/** One page of a keyset-paginated list; pass `nextCursor` back for the next, older page. */
+export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
@@ -43,19 +43,22 @@ export class AdminService {
     return this.http.put<SmtpSettings>(`${API}/settings/smtp`, settings);
   }
 
-  sendTestMail(to: string): Observable<unknown> {
-    return this.http.post(`${API}/settings/smtp/test`, { to });
+  /** 200 either way: `ok` says whether the server accepted the message. */
+  sendTestMail(to: string): Observable<SmtpTestResult> {
+    return this.http.post<SmtpTestResult>(`${API}/settings/smtp/test`, { to });
   }
 
-  notifications(filters: NotificationFilters): Observable<NotificationRecord[]> {
+  /** The history, newest first; `cursor` is the previous page's `nextCursor`. */
+  notifications(
+    filters: NotificationFilters,
+    cursor: string | null = null,
+  ): Observable<Page<NotificationRecord>> {
     let params = new HttpParams();
-    for (const [key, value] of Object.entries(filters)) {
+    for (const [key, value] of Object.entries({ ...filters, cursor })) {
       if (value) params = params.set(key, String(value));
     }
-    // TODO: offer "Load more" with nextCursor; the first page is the newest 100.
-    return this.http
-      .get<Page<NotificationRecord>>(`${API}/notifications`, { params })
-      .pipe(map((page) => page.items));
+
+    return this.http.get<Page<NotificationRecord>>(`${API}/notifications`, { params });
   }
 
   rules(): Observable<NotificationRule[]> {
@@ -80,11 +83,13 @@ export class AdminService {
     return this.http.post<User>(`${API}/users`, user);
   }
 
-  updateUser(id: string, change: Partial<{ role: Role; disabled: boolean }>): Observable<User> {
+  updateUser(id: string, change: { role?: Role; unlock?: true }): Observable<User> {
     return this.http.patch<User>(`${API}/users/${encodeURIComponent(id)}`, change);
   }
 
-  audit(): Observable<AuditEvent[]> {
-    return this.http.get<Page<AuditEvent>>(`${API}/audit`).pipe(map((page) => page.items));
+  /** The audit trail, newest first; `cursor` is the previous page's `nextCursor`. */
+  audit(cursor: string | null = null): Observable<Page<AuditEvent>> {
+    const params = cursor ? new HttpParams().set('cursor', cursor) : new HttpParams();
+    return this.http.get<Page<AuditEvent>>(`${API}/audit`, { params });
   }
 }

@@ -46,21 +46,33 @@ export interface TargetCatalog {
   recoveryArea: { path?: string; limitBytes?: number; usedBytes?: number } | null;
 }
 
+export type TargetAuth = 'os' | 'password';
+
+/** A target's connection as the console stores it (`POST`/`PUT /targets`). */
 export interface TargetSettings {
   id?: string;
   name: string;
-  host: string;
-  port: number;
-  serviceName: string;
-  username: string;
+  /** The agent on the database host. */
+  agentId: string | null;
+  oracleHome: string | null;
+  oracleSid: string | null;
+  /** `os`: `/ as sysdba` on the host, no stored password; `password`: over Oracle Net. */
+  auth: TargetAuth;
+  connectString: string | null;
+  username: string | null;
   /** Write-only: sent when changed, never returned. */
   password?: string;
-  agentId: string | null;
+  /** The OS account Oracle Scheduler runs Rampart's jobs as (Oracle 12c+); null: none. */
+  schedulerOsUser?: string | null;
+  /** Write-only, like `password`. */
+  schedulerOsPassword?: string;
 }
 
 export interface ConnectionTest {
   ok: boolean;
   message: string;
+  databaseName?: string | null;
+  logMode?: LogMode | null;
 }
 
 export interface ArchivelogStatus {
@@ -83,14 +95,17 @@ export interface EnrollmentToken {
   expiresAt?: string;
 }
 
+export type SmtpSecurity = 'none' | 'starttls' | 'tls';
+
 export interface SmtpSettings {
   host: string;
   port: number;
-  secure: boolean;
+  security: SmtpSecurity;
+  verifyCertificate: boolean;
   username: string | null;
   /** Write-only. */
   password?: string;
-  from: string;
+  sender: string;
 }
 
 export interface NotificationRecord {
@@ -101,7 +116,8 @@ export interface NotificationRecord {
   recipients: string[];
   subject: string;
   attempts: number;
-  error: string | null;
+  /** The SMTP server's last answer, or the last error. */
+  lastResponse: string | null;
   createdAt: string;
 }
 
@@ -125,16 +141,18 @@ export interface User {
   id: string;
   username: string;
   role: Role;
-  disabled?: boolean;
+  /** Locked out after repeated failed sign-ins, until `lockedUntil` or an admin unlocks. */
+  locked: boolean;
+  lockedUntil: string | null;
   createdAt?: string;
 }
 
 export interface AuditEvent {
   id: string;
   at: string;
-  actor: string;
+  actorName: string;
   action: string;
   entity: string;
   entityId: string | null;
-  detail?: unknown;
+  details: Record<string, unknown>;
 }

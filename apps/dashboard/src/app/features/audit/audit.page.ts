@@ -36,21 +36,35 @@ import { DateTimePipe } from '../../ui/format.pipes';
           </thead>
           <tbody>
             @for (e of events(); track e.id) {
-              <tr>
+              <tr [attr.data-audit-id]="e.id">
                 <td>{{ e.at | dateTime }}</td>
-                <td>{{ e.actor }}</td>
+                <td>{{ e.actorName }}</td>
                 <td>{{ e.action }}</td>
                 <td>
                   {{ e.entity }} <span class="rp-mono rp-muted">{{ e.entityId }}</span>
                 </td>
                 <td>
-                  <code>{{ e.detail | json }}</code>
+                  <code>{{ e.details | json }}</code>
                 </td>
               </tr>
             }
           </tbody>
         </table>
       </div>
+      <footer class="rp-section">
+        <span class="rp-muted" data-testid="audit-count">{{ events().length }} shown</span>
+        @if (nextCursor()) {
+          <button
+            type="button"
+            class="rp-button"
+            data-testid="audit-load-more"
+            [disabled]="loadingMore()"
+            (click)="loadMore()"
+          >
+            {{ loadingMore() ? 'Loading…' : 'Load more' }}
+          </button>
+        }
+      </footer>
     }
   `,
 })
@@ -58,17 +72,37 @@ export class AuditPage implements OnInit {
   private readonly admin = inject(AdminService);
 
   protected readonly events = signal<AuditEvent[]>([]);
+  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly loadingMore = signal(false);
   protected readonly error = signal<string | null>(null);
 
   ngOnInit(): void {
     this.load();
   }
 
+  /** The newest page again, from the top. */
   protected load(): void {
+    this.fetch(null, (page) => this.events.set(page));
+  }
+
+  /** The next, older page after the last event shown (keyset on the event id). */
+  protected loadMore(): void {
+    this.loadingMore.set(true);
+    this.fetch(this.nextCursor(), (page) => this.events.update((shown) => [...shown, ...page]));
+  }
+
+  private fetch(cursor: string | null, keep: (events: AuditEvent[]) => void): void {
     this.error.set(null);
-    this.admin.audit().subscribe({
-      next: (events) => this.events.set(events),
-      error: (error: unknown) => this.error.set(describeError(error, 'load the audit trail')),
+    this.admin.audit(cursor).subscribe({
+      next: (page) => {
+        keep(page.items);
+        this.nextCursor.set(page.nextCursor);
+        this.loadingMore.set(false);
+      },
+      error: (error: unknown) => {
+        this.error.set(describeError(error, 'load the audit trail'));
+        this.loadingMore.set(false);
+      },
     });
   }
 }

@@ -8,6 +8,7 @@ import {
 } from '@angular/core';
 import { KeyValuePipe } from '@angular/common';
 import { RouterLink } from '@angular/router';
+import type { Subscription } from 'rxjs';
 
 import { AdminService } from '../../core/api/admin.service';
 import type {
@@ -39,12 +40,17 @@ export class NotificationsPage implements OnInit {
   protected readonly isAdmin = computed(() => this.auth.can('administer'));
   protected readonly filters = signal<NotificationFilters>({});
   protected readonly history = signal<NotificationRecord[]>([]);
+  protected readonly nextCursor = signal<string | null>(null);
   protected readonly rules = signal<NotificationRule[]>([]);
   protected readonly loading = signal(true);
+  protected readonly loadingMore = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly rulesNote = signal<string | null>(null);
   protected readonly newRule = signal({ name: '', events: 'failed, missed', recipients: '' });
   protected readonly problems = signal<Record<string, string>>({});
+
+  /** The request in flight: a filter change drops an older page that answers late. */
+  private page: Subscription | null = null;
 
   ngOnInit(): void {
     this.load();
@@ -57,16 +63,33 @@ export class NotificationsPage implements OnInit {
     this.load();
   }
 
+  /** The newest page that matches the filters. */
   protected load(): void {
     this.loading.set(true);
-    this.admin.notifications(this.filters()).subscribe({
-      next: (history) => {
-        this.history.set(history);
+    this.fetch(null, (page) => this.history.set(page));
+  }
+
+  /** The next, older page with the same filters, after the last message shown. */
+  protected loadMore(): void {
+    this.loadingMore.set(true);
+    this.fetch(this.nextCursor(), (page) => this.history.update((shown) => [...shown, ...page]));
+  }
+
+  private fetch(cursor: string | null, keep: (page: NotificationRecord[]) => void): void {
+    this.error.set(null);
+    this.page?.unsubscribe();
+
+    this.page = this.admin.notifications(this.filters(), cursor).subscribe({
+      next: (page) => {
+        keep(page.items);
+        this.nextCursor.set(page.nextCursor);
         this.loading.set(false);
+        this.loadingMore.set(false);
       },
       error: (error: unknown) => {
         this.error.set(describeError(error, 'load the notification history'));
         this.loading.set(false);
+        this.loadingMore.set(false);
       },
     });
   }

@@ -1,11 +1,26 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
+import type { SmtpTestResult } from '@rampart/contracts';
+import type { Observable } from 'rxjs';
 
 import { AdminService } from '../../core/api/admin.service';
-import type { SmtpSettings } from '../../core/api/admin.types';
+import type { SmtpSecurity, SmtpSettings } from '../../core/api/admin.types';
 import { describeError, fieldProblems } from '../../core/http/api-error';
 import { ErrorBanner } from '../../ui/error-banner.component';
 
-const NO_SMTP: SmtpSettings = { host: '', port: 587, secure: false, username: null, from: '' };
+const NO_SMTP: SmtpSettings = {
+  host: '',
+  port: 587,
+  security: 'starttls',
+  verifyCertificate: true,
+  username: null,
+  sender: '',
+};
+const SECURITY: { value: SmtpSecurity; label: string }[] = [
+  { value: 'starttls', label: 'STARTTLS (port 587)' },
+  { value: 'tls', label: 'TLS from the start (port 465)' },
+  { value: 'none', label: 'None (a relay on a trusted network)' },
+];
 
 /** The mail server the alerts go through, with a test message. Admins only. */
 @Component({
@@ -32,14 +47,33 @@ const NO_SMTP: SmtpSettings = { host: '', port: 587, secure: false, username: nu
         </label>
         <label>
           Port
-          <input type="number" [value]="smtp().port" (input)="set('port', $event)" />
+          <input
+            type="number"
+            data-testid="smtp-port"
+            [value]="smtp().port"
+            (input)="set('port', $event)"
+          />
           @if (problems()['port']; as m) {
             <span class="rp-field-error">Port {{ m }}</span>
           }
         </label>
+        <label>
+          Security
+          <select data-testid="smtp-security" (change)="setSecurity($event)">
+            @for (s of security; track s.value) {
+              <option [value]="s.value" [selected]="smtp().security === s.value">
+                {{ s.label }}
+              </option>
+            }
+          </select>
+        </label>
         <label class="inline">
-          <input type="checkbox" [checked]="smtp().secure" (change)="setSecure($event)" />
-          TLS from the start (port 465)
+          <input
+            type="checkbox"
+            [checked]="smtp().verifyCertificate"
+            (change)="setVerifyCertificate($event)"
+          />
+          Refuse a certificate that does not verify
         </label>
         <label>
           Username
@@ -54,11 +88,18 @@ const NO_SMTP: SmtpSettings = { host: '', port: 587, secure: false, username: nu
             [value]="password()"
             (input)="password.set(text($event))"
           />
+          @if (problems()['password']; as m) {
+            <span class="rp-field-error">Password {{ m }}</span>
+          }
         </label>
         <label>
           Sender address
-          <input data-testid="smtp-from" [value]="smtp().from" (input)="set('from', $event)" />
-          @if (problems()['from']; as m) {
+          <input
+            data-testid="smtp-sender"
+            [value]="smtp().sender"
+            (input)="set('sender', $event)"
+          />
+          @if (problems()['sender']; as m) {
             <span class="rp-field-error">Sender {{ m }}</span>
           }
         </label>
@@ -87,6 +128,7 @@ const NO_SMTP: SmtpSettings = { host: '', port: 587, secure: false, username: nu
 export class SettingsPage implements OnInit {
   private readonly admin = inject(AdminService);
 
+  protected readonly security = SECURITY;
   protected readonly smtp = signal<SmtpSettings>(NO_SMTP);
   protected readonly password = signal('');
   protected readonly to = signal('');
@@ -98,34 +140,49 @@ export class SettingsPage implements OnInit {
   ngOnInit(): void {
     this.admin.smtp().subscribe({
       next: (smtp) => this.smtp.set({ ...NO_SMTP, ...smtp }),
-      error: (error: unknown) => this.error.set(describeError(error, 'load the SMTP settings')),
+      error: (error: unknown) => {
+        // 404: no SMTP server configured yet, so the form starts empty.
+        if (error instanceof HttpErrorResponse && error.status === 404) return;
+        this.error.set(describeError(error, 'load the SMTP settings'));
+      },
     });
   }
 
-  protected set(key: 'host' | 'port' | 'username' | 'from', event: Event): void {
+  protected set(key: 'host' | 'port' | 'username' | 'sender', event: Event): void {
     const raw = this.text(event);
     this.smtp.update((s) => ({ ...s, [key]: key === 'port' ? Number(raw) : raw }));
   }
 
-  protected setSecure(event: Event): void {
-    const secure = (event.target as HTMLInputElement).checked;
-    this.smtp.update((s) => ({ ...s, secure }));
+  protected setSecurity(event: Event): void {
+    const security = this.text(event) as SmtpSecurity;
+    this.smtp.update((s) => ({ ...s, security }));
+  }
+
+  protected setVerifyCertificate(event: Event): void {
+    const verifyCertificate = (event.target as HTMLInputElement).checked;
+    this.smtp.update((s) => ({ ...s, verifyCertificate }));
   }
 
   protected save(event: Event): void {
     event.preventDefault();
-    const smtp = { ...this.smtp(), password: undefined };
+    const { host, port, security, verifyCertificate, username, sender } = this.smtp();
+    const smtp = { host, port, security, verifyCertificate, sender, username: username || null };
     const body = this.password() ? { ...smtp, password: this.password() } : smtp;
-    this.answer(this.admin.saveSmtp(body), 'save the SMTP settings', 'SMTP settings saved.');
+    this.answer(this.admin.saveSmtp(body), 'save the SMTP settings', () => ({
+      ok: true,
+      text: 'SMTP settings saved.',
+    }));
   }
 
   protected sendTest(event: Event): void {
     event.preventDefault();
+    const to = this.to().trim();
     this.sending.set(true);
-    this.answer(
-      this.admin.sendTestMail(this.to().trim()),
-      'send the test message',
-      `Test message sent to ${this.to().trim()}.`,
+    // The console answers 200 with ok: false when the server refused or could not be reached.
+    this.answer(this.admin.sendTestMail(to), 'send the test message', (test) =>
+      test.ok
+        ? { ok: true, text: `Test message sent to ${to}: ${test.response ?? 'accepted'}.` }
+        : { ok: false, text: testFailure(to, test) },
     );
   }
 
@@ -133,15 +190,16 @@ export class SettingsPage implements OnInit {
     return (event.target as HTMLInputElement).value;
   }
 
-  private answer(call: ReturnType<AdminService['sendTestMail']>, action: string, done: string) {
+  private answer<T>(call: Observable<T>, action: string, outcome: (answer: T) => Outcome) {
     this.problems.set({});
     this.error.set(null);
     this.notice.set(null);
     call.subscribe({
-      next: () => {
+      next: (answer) => {
+        const { ok, text } = outcome(answer);
         this.sending.set(false);
         this.password.set('');
-        this.notice.set(done);
+        (ok ? this.notice : this.error).set(text);
       },
       error: (error: unknown) => {
         this.sending.set(false);
@@ -150,4 +208,14 @@ export class SettingsPage implements OnInit {
       },
     });
   }
+}
+
+interface Outcome {
+  ok: boolean;
+  text: string;
+}
+
+function testFailure(to: string, test: SmtpTestResult): string {
+  const why = [test.error, test.hint].filter(Boolean).join(' ');
+  return `Could not send the test message to ${to}: ${why || 'the server refused it'}`;
 }

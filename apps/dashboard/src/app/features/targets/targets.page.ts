@@ -7,7 +7,8 @@ import {
   signal,
 } from '@angular/core';
 
-import type { ConnectionTest, TargetSettings } from '../../core/api/admin.types';
+import { AdminService } from '../../core/api/admin.service';
+import type { Agent, ConnectionTest, TargetSettings } from '../../core/api/admin.types';
 import type { LogMode, Target } from '../../core/api/api.types';
 import { TargetsService } from '../../core/api/targets.service';
 import { AuthService } from '../../core/auth/auth.service';
@@ -26,11 +27,13 @@ import { emptyTargetSettings, TargetForm } from './target-form.component';
 })
 export class TargetsPage implements OnInit {
   private readonly targetsService = inject(TargetsService);
+  private readonly admin = inject(AdminService);
   private readonly auth = inject(AuthService);
 
   protected readonly isAdmin = computed(() => this.auth.can('administer'));
   protected readonly canTest = computed(() => this.auth.can('test-target'));
   protected readonly targets = signal<Target[]>([]);
+  protected readonly agents = signal<Agent[]>([]);
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
   protected readonly selected = signal<Target | null>(null);
@@ -45,6 +48,10 @@ export class TargetsPage implements OnInit {
 
   ngOnInit(): void {
     this.load();
+    this.admin.agents().subscribe({
+      next: (agents) => this.agents.set(agents),
+      error: (error: unknown) => this.error.set(describeError(error, 'load the agents')),
+    });
   }
 
   protected load(): void {
@@ -108,6 +115,11 @@ export class TargetsPage implements OnInit {
       next: (result) => {
         this.testing.set(false);
         this.testResult.set(result);
+        // The console records the log mode the test read: show it here and in the list.
+        if (result.logMode) {
+          this.logMode.set(result.logMode);
+          this.load();
+        }
       },
       error: (error: unknown) => {
         this.testing.set(false);

@@ -43,11 +43,11 @@ const ROLES: Role[] = ['viewer', 'operator', 'admin'];
                   }
                 </select>
               </td>
-              <td>{{ u.disabled ? 'Disabled' : 'Active' }}</td>
+              <td>{{ u.locked ? 'Locked out' : 'Active' }}</td>
               <td>
-                <button type="button" class="rp-button" (click)="toggle(u)">
-                  {{ u.disabled ? 'Enable' : 'Disable' }}
-                </button>
+                @if (u.locked) {
+                  <button type="button" class="rp-button" (click)="unlock(u)">Unlock</button>
+                }
               </td>
             </tr>
           }
@@ -72,6 +72,7 @@ const ROLES: Role[] = ['viewer', 'operator', 'admin'];
           Initial password
           <input
             type="password"
+            data-testid="new-password"
             autocomplete="new-password"
             [value]="password()"
             (input)="password.set(text($event))"
@@ -82,13 +83,13 @@ const ROLES: Role[] = ['viewer', 'operator', 'admin'];
         </label>
         <label>
           Role
-          <select (change)="role.set($any(text($event)))">
+          <select data-testid="new-role" (change)="role.set($any(text($event)))">
             @for (r of roles; track r) {
               <option [value]="r" [selected]="role() === r">{{ r }}</option>
             }
           </select>
         </label>
-        <button class="rp-button primary" type="submit">Add user</button>
+        <button class="rp-button primary" type="submit" data-testid="add-user">Add user</button>
       </form>
     </section>
   `,
@@ -119,8 +120,9 @@ export class UsersPage implements OnInit {
     this.change(user, { role: this.text(event) as Role });
   }
 
-  protected toggle(user: User): void {
-    this.change(user, { disabled: !user.disabled });
+  /** Ends a lock-out after repeated failed sign-ins before it runs out. */
+  protected unlock(user: User): void {
+    this.change(user, { unlock: true });
   }
 
   protected create(event: Event): void {
@@ -144,7 +146,7 @@ export class UsersPage implements OnInit {
     return (event.target as HTMLInputElement).value;
   }
 
-  private change(user: User, change: Partial<{ role: Role; disabled: boolean }>): void {
+  private change(user: User, change: { role?: Role; unlock?: true }): void {
     this.error.set(null);
     this.admin.updateUser(user.id, change).subscribe({
       next: () => this.load(),
