@@ -18,7 +18,7 @@ export class AuthGuard implements CanActivate {
     private readonly tokens: TokenService,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
@@ -27,7 +27,8 @@ export class AuthGuard implements CanActivate {
       headers: Record<string, string | undefined>;
       user?: AuthenticatedUser;
     }>();
-    const user = this.tokens.verifyAccessToken(bearerToken(request.headers['authorization']));
+    const token = bearerToken(request.headers['authorization']);
+    const user = await this.tokens.verifyCurrentAccessToken(token);
 
     const least = this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? 'viewer';
     if (!hasRole(user, least)) {

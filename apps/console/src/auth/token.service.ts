@@ -2,11 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import type { Redis } from 'ioredis';
 
 import { ROLES, type Role } from '@rampart/contracts';
 
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../config/console-config';
 import { DomainError } from '../common/domain-error';
+import { REDIS } from '../redis.provider';
 import type { AuthenticatedUser } from './auth.decorators';
 
 interface AccessClaims {
@@ -14,6 +16,8 @@ interface AccessClaims {
   name: string;
   role: Role;
   typ: 'access';
+  /** Issued at, in seconds (set by the signer). */
+  iat?: number;
 }
 
 @Injectable()
@@ -21,6 +25,7 @@ export class TokenService {
   constructor(
     private readonly jwt: JwtService,
     @Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   get accessTokenSeconds(): number {
@@ -49,6 +54,32 @@ export class TokenService {
       throw new DomainError('unauthenticated', 'the access token is invalid or expired');
     }
     return { id: claims.sub, username: claims.name, role: claims.role };
+  }
+
+  /**
+   * As `verifyAccessToken`, and refuses a token issued before the user's role or password
+   * last changed: the cut-off is kept in Redis (every replica sees it) for as long as a token
+   * issued before it could live.
+   */
+  async verifyCurrentAccessToken(token: string): Promise<AuthenticatedUser> {
+    const user = this.verifyAccessToken(token);
+    const issuedAt = this.jwt.decode<AccessClaims>(token)?.iat ?? 0;
+
+    const cutOff = await this.redis.get(this.cutOffKey(user.id));
+    if (cutOff !== null && issuedAt < Number(cutOff)) {
+      throw new DomainError('unauthenticated', 'your role or password changed: sign in again');
+    }
+    return user;
+  }
+
+  /** Signs a user's access tokens out everywhere, from now on. */
+  async revokeAccessTokens(userId: string): Promise<void> {
+    const now = Math.floor(Date.now() / 1000);
+    await this.redis.set(this.cutOffKey(userId), String(now), 'EX', this.accessTokenSeconds + 60);
+  }
+
+  private cutOffKey(userId: string): string {
+    return `${this.config.queuePrefix}:access-cut-off:${userId}`;
   }
 
   /** An opaque refresh token; only its hash is stored. */

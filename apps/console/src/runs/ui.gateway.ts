@@ -50,10 +50,12 @@ export class UiGateway implements OnGatewayConnection, OnModuleInit, OnModuleDes
     this.subscription?.unsubscribe();
   }
 
-  handleConnection(socket: Socket): void {
+  async handleConnection(socket: Socket): Promise<void> {
     try {
       const token = (socket.handshake.auth as { token?: unknown }).token;
-      const user = this.tokens.verifyAccessToken(typeof token === 'string' ? token : '');
+      const user = await this.tokens.verifyCurrentAccessToken(
+        typeof token === 'string' ? token : '',
+      );
       socket.data = { user };
       void socket.join('users');
     } catch {

@@ -10,6 +10,7 @@ import type {
 
 import { type Actor, AuditService } from '../audit/audit.service';
 import { AuthService, hashPassword } from '../auth/auth.service';
+import { TokenService } from '../auth/token.service';
 import { DomainError, notFound } from '../common/domain-error';
 import type { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
@@ -21,6 +22,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
+    private readonly tokens: TokenService,
   ) {}
 
   async list(): Promise<UserView[]> {
@@ -49,8 +51,10 @@ export class UsersService {
       Object.assign(changes, { failedLogins: 0, lockedUntil: null });
     }
     await this.users.update(id, changes);
-    // TODO: access tokens are stateless and stay valid until they expire (15 min by default).
-    if (patch.password || patch.role) await this.users.revokeAllRefreshTokens(id);
+    if (patch.password || patch.role) {
+      await this.users.revokeAllRefreshTokens(id);
+      await this.tokens.revokeAccessTokens(id);
+    }
 
     await this.audit.record(actor, 'update', 'user', id, {
       ...(patch.role ? { role: { from: user.role, to: patch.role } } : {}),

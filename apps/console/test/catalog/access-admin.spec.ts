@@ -89,6 +89,21 @@ describe(UsersService.name, () => {
       expect(unknown.status).toBe(400);
     });
 
+    it('signs a demoted user out at once, everywhere, until they sign in again', async () => {
+      const user = await createUser('dba9', 'admin');
+      const before = await console.login('dba9', 'dba9-initial-pw');
+      await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 10));
+
+      await send('PATCH', `/users/${user.id}`, admin, { role: 'viewer' });
+      const stale = await send('GET', '/users', before);
+      const after = await console.login('dba9', 'dba9-initial-pw');
+
+      expect(stale.status).toBe(401);
+      expect((await stale.json()).message).toMatch(/sign in again/);
+      expect((await send('GET', '/strategies', after)).status).toBe(200);
+      expect((await send('GET', '/users', after)).status).toBe(403);
+    });
+
     it('refuses to demote the last admin', async () => {
       const users = await (await send('GET', '/users', admin)).json();
       const admins = users.filter((u: { role: string }) => u.role === 'admin');
