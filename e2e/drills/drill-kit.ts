@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -29,6 +30,16 @@ export function recordRmanOutput(oracleHome: string): () => string[] {
   return () => (existsSync(copy) ? readFileSync(copy, 'utf8').replace(/\n$/, '').split('\n') : []);
 }
 
+/** Makes the simulated database's next backup fail with `kind` (the simulator's own faults). */
+export function injectFault(system: SystemUnderTest, kind: string): void {
+  const args = ['apps/oracle-sim/dist/main.js', 'fault', '--home', system.oracleHome];
+  const result = spawnSync('node', [...args, '--sid', 'DEMO', '--kind', kind, '--once'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`fault ${kind}: ${result.stdout}${result.stderr}`);
+}
+
 export class DrillClient {
   private token = '';
 
@@ -44,10 +55,13 @@ export class DrillClient {
     this.token = ((await response.json()) as { accessToken: string }).accessToken;
   }
 
-  async api<T = unknown>(path: string, method = 'GET'): Promise<T> {
+  async api<T = unknown>(path: string, method = 'GET', body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(`${this.system.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.token}` },
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status}`);
     return (await response.json()) as T;

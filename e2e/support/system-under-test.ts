@@ -15,6 +15,7 @@ export interface SystemUnderTest {
   url: string;
   adminPassword: string;
   databaseUrl: string;
+  redisUrl: string;
   oracleHome: string;
   /** The agent's config file, and the queue prefix its console uses. */
   agentConfig: string;
@@ -25,6 +26,8 @@ export interface SystemUnderTest {
   /** Kills one part (SIGKILL by default, as a crash) and, unless asked, starts it again. */
   kill(part: SystemPart, signal?: NodeJS.Signals): Promise<void>;
   restart(part: SystemPart): Promise<void>;
+  /** The process id of a running part, e.g. to read its memory from /proc. */
+  pid(part: SystemPart): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -142,6 +145,7 @@ export async function startSystem(
     url,
     adminPassword,
     databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
     oracleHome,
     agentConfig,
     queuePrefix: env.RAMPART_QUEUE_PREFIX,
@@ -155,6 +159,7 @@ export async function startSystem(
       await exited;
     },
     restart: (part) => start(part),
+    pid: (part) => parts[part]?.pid,
     async stop() {
       const running = [...Object.values(parts), ...extra.map((console) => console.child)].filter(
         (c): c is ChildProcess => c !== null,
