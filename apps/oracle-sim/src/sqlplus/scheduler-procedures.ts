@@ -212,6 +212,12 @@ function updateCredential(state: DatabaseState, args: Args, owner: string): void
   else if (attribute !== 'password') throw fail(27465, `invalid value ${attribute} for attribute`);
 }
 
+function undeclared(procedure: string): OracleError {
+  return oraError(6550, `line 2, column 3:`, [
+    `PLS-00302: component '${procedure.toUpperCase()}' must be declared`,
+  ]);
+}
+
 /** The DBMS_CREDENTIAL procedures (Oracle 12c+; DBMS_SCHEDULER's own are deprecated). */
 export function callCredential(
   state: DatabaseState,
@@ -228,9 +234,7 @@ export function callCredential(
     case 'update_credential':
       return updateCredential(state, args, owner);
     default:
-      throw oraError(6550, `line 2, column 3:`, [
-        `PLS-00302: component '${procedure.toUpperCase()}' must be declared`,
-      ]);
+      throw undeclared(procedure);
   }
 }
 
@@ -271,11 +275,7 @@ export function callScheduler(
     case 'drop_credential':
       return dropCredential(state, args, owner);
     default:
-      throw oraError(6550, `line 2, column 3:`, [
-        `PLS-00302: component '${procedure.toUpperCase()}' must be declared`,
-        'ORA-06550: line 2, column 3:',
-        'PL/SQL: Statement ignored',
-      ]);
+      throw undeclared(procedure);
   }
 }
 
