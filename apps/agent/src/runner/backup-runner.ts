@@ -16,6 +16,7 @@ import {
 } from '@rampart/rman';
 
 import type { AgentLogger } from '../agent-logger';
+import { ArchivelogMemory } from '../oracle/archivelog-memory';
 import { oracleEnvironment, queryLogMode } from '../oracle/sqlplus-session';
 import type { Outbox } from '../outbox/outbox';
 import { type HostPlatform, oracleBinary } from '../platform/platform-paths';
@@ -44,6 +45,7 @@ export interface BackupRunnerOptions {
 export class BackupRunner {
   private readonly running = new Map<string, RunningChild>();
   private readonly cancelsBeforeStart = new Set<string>();
+  private readonly archivelogMemory = new ArchivelogMemory();
 
   constructor(
     private readonly options: BackupRunnerOptions,
@@ -105,10 +107,13 @@ export class BackupRunner {
       return null;
     }
 
-    const logMode = await queryLogMode(this.options.platform, home, workDir).catch((error) => {
-      log.warn('could not read the log mode before the run', { error: String(error) });
-      return null;
-    });
+    const logMode =
+      this.archivelogMemory.recall(home) ??
+      (await queryLogMode(this.options.platform, home, workDir).catch((error) => {
+        log.warn('could not read the log mode before the run', { error: String(error) });
+        return null;
+      }));
+    this.archivelogMemory.record(home, logMode);
 
     try {
       // Only an admin can save a custom script in the console; the agent runs what the console
@@ -182,6 +187,8 @@ export class BackupRunner {
 
     const verdict: RunVerdict = parser.result(outcome.exitCode);
     const state: RunState = outcome.cancelled ? 'cancelled' : runStateForVerdict(verdict);
+    // A failure may come from a log mode changed since it was remembered: ask next time.
+    if (state === 'failed') this.archivelogMemory.record(home, null);
     this.finish(job.runId, state, undefined, verdict);
     log.info('finished run', { state, exitCode: outcome.exitCode });
     return state;
