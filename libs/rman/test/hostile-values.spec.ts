@@ -144,12 +144,18 @@ const PATHS: Array<[string, string, Inject]> = [
   ],
 ];
 
-/** The script's shape once every quoted value is blanked out: commands, keywords, nesting. */
+/**
+ * The script's shape once every quoted value and every size the renderer admits (`1K`, `64G`)
+ * is blanked out: commands, keywords, nesting. A generated value that happens to be a valid
+ * size is a size, not an injection.
+ */
 function shape(script: string): string[] {
   const scanned = scanRmanScript(script);
   expect(scanned.unterminatedQuoteAtLine).toBeNull();
 
-  return scanned.commands.map((c) => `${c.depth}:${c.bare}`);
+  return scanned.commands.map(
+    (c) => `${c.depth}:${c.bare.replace(/\b(SIZE) [1-9]\d{0,5}[KMG]\b/g, '$1 n')}`,
+  );
 }
 
 /** A parfile's shape: its parameter names, one a line, values blanked if quoted. */
