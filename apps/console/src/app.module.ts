@@ -8,6 +8,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { LoginThrottle } from './auth/login-throttle';
 import { ErrorFilter } from './common/error.filter';
 import type { ConsoleConfig } from './config/console-config';
 import { CoreModule } from './core.module';
@@ -83,6 +84,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ErrorFilter },
         UsersRepository,
         AuthService,
+        LoginThrottle,
         AgentsService,
         TargetsService,
         StrategiesService,

@@ -1,5 +1,7 @@
 import type { LoginResponse } from '@rampart/contracts';
 
+import { DataSource } from 'typeorm';
+
 import { AuthService } from '../src/auth/auth.service';
 import { ADMIN_PASSWORD, startTestConsole, type TestConsole } from './support/test-console';
 
@@ -91,17 +93,59 @@ describe('authentication', () => {
     expect((await refresh(successor)).status).toBe(401);
   });
 
-  it('locks a user out after five wrong passwords, even with the right one', async () => {
+  it('stops an address after five wrong passwords for a user, even with the right one', async () => {
     await console.get(AuthService).createUser('viewer1', 'viewer-password', 'viewer');
+    const attempt = (username: string, password: string) =>
+      console.api('/api/v1/auth/login', {
+        method: 'POST',
+        body: JSON.stringify({ username, password }),
+      });
+
+    for (let i = 0; i < 5; i++) expect((await attempt('viewer1', 'wrong')).status).toBe(401);
+    const stopped = await attempt('viewer1', 'viewer-password');
+    const otherUser = await console.login();
+
+    expect(stopped.status).toBe(429);
+    expect(((await stopped.json()) as { message: string }).message).toMatch(/wait 15 minutes/);
+    expect(otherUser).toEqual(expect.any(String));
+  });
+
+  it('answers an unknown user exactly as a known one, so no answer tells who exists', async () => {
+    await console.get(AuthService).createUser('viewer3', 'viewer-password', 'viewer');
+    const attempt = async (username: string) => {
+      const response = await console.api('/api/v1/auth/login', {
+        method: 'POST',
+        body: JSON.stringify({ username, password: 'wrong-password' }),
+      });
+      return `${response.status} ${((await response.json()) as { message: string }).message}`;
+    };
+
+    const known: string[] = [];
+    const unknown: string[] = [];
+    for (let i = 0; i < 6; i++) known.push(await attempt('viewer3'));
+    for (let i = 0; i < 6; i++) unknown.push(await attempt('ghost-user'));
+
+    expect(unknown).toEqual(known);
+    expect(known.at(-1)).toMatch(/^429 /);
+  });
+
+  it('locks the account after many failures from anywhere, without saying so', async () => {
+    const user = await console.get(AuthService).createUser('viewer4', 'viewer-password', 'viewer');
+    await console
+      .get(DataSource)
+      .query('UPDATE users SET failed_logins = 19 WHERE id = $1', [user.id]);
     const attempt = (password: string) =>
       console.api('/api/v1/auth/login', {
         method: 'POST',
-        body: JSON.stringify({ username: 'viewer1', password }),
+        body: JSON.stringify({ username: 'viewer4', password }),
       });
 
-    for (let i = 0; i < 5; i++) expect((await attempt('wrong')).status).toBe(401);
+    const last = await attempt('wrong');
+    const right = await attempt('viewer-password');
 
-    expect((await attempt('viewer-password')).status).toBe(423);
+    expect(last.status).toBe(401);
+    expect(right.status).toBe(401);
+    expect(await right.text()).toContain('wrong username or password, or the user is locked');
   });
 
   it('forbids a viewer to start a run', async () => {

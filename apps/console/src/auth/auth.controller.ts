@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { z } from 'zod';
 
 import { type LoginRequest, loginRequestSchema, type LoginResponse } from '@rampart/contracts';
@@ -16,8 +16,11 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  login(@Body(new ZodPipe(loginRequestSchema)) body: LoginRequest): Promise<LoginResponse> {
-    return this.auth.login(body);
+  login(
+    @Body(new ZodPipe(loginRequestSchema)) body: LoginRequest,
+    @Ip() address: string,
+  ): Promise<LoginResponse> {
+    return this.auth.login(body, address);
   }
 
   @Public()

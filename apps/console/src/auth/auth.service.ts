@@ -10,11 +10,21 @@ import { DomainError } from '../common/domain-error';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../config/console-config';
 import type { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
+import { LoginThrottle } from './login-throttle';
 import { sha256, TokenService } from './token.service';
 
-const MAX_FAILED_LOGINS = 5;
+/**
+ * Failed sign-ins from any addresses that lock the account itself (one address is stopped
+ * after five by LoginThrottle, so this takes a guesser on several addresses).
+ */
+const MAX_FAILED_LOGINS = 20;
 const LOCKOUT_MINUTES = 15;
 const REFRESH_TOKEN_DAYS = 7;
+
+/** One answer for every failed sign-in, so none tells whether a user exists or is locked. */
+const SIGN_IN_REFUSED =
+  'wrong username or password, or the user is locked after repeated failed sign-ins ' +
+  '(an admin can unlock it)';
 
 /** A hash to verify against when the user does not exist, so timing does not tell. */
 const DUMMY_HASH_INPUT = 'rampart-no-such-user';
@@ -28,6 +38,7 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly users: UsersRepository,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottle,
     @Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig,
   ) {}
 
@@ -36,26 +47,24 @@ export class AuthService implements OnApplicationBootstrap {
     await this.createFirstAdmin();
   }
 
-  async login(request: LoginRequest): Promise<LoginResponse> {
-    const user = await this.users.findByUsername(request.username.toLowerCase());
-    if (!user) {
-      await verify(this.dummyHash ?? (await hashPassword(DUMMY_HASH_INPUT)), request.password);
-      throw new DomainError('unauthenticated', 'wrong username or password');
-    }
+  /** `address` is the client's, as the HTTP server sees it (behind a proxy: the proxy's). */
+  async login(request: LoginRequest, address: string): Promise<LoginResponse> {
+    const username = request.username.toLowerCase();
+    await this.throttle.assertAllowed(address, username);
 
-    if (user.lockedUntil && user.lockedUntil > new Date()) {
-      throw new DomainError(
-        'locked',
-        `too many failed sign-ins: try again after ${user.lockedUntil.toISOString()}`,
-      );
-    }
+    const user = await this.users.findByUsername(username);
+    const hash = user?.passwordHash ?? this.dummyHash ?? (await hashPassword(DUMMY_HASH_INPUT));
+    const passwordMatches = await verify(hash, request.password);
+    const locked = !!user?.lockedUntil && user.lockedUntil > new Date();
 
-    if (!(await verify(user.passwordHash, request.password))) {
-      await this.recordFailure(user);
-      throw new DomainError('unauthenticated', 'wrong username or password');
+    if (!user || !passwordMatches || locked) {
+      await this.throttle.recordFailure(address, username);
+      if (user && !passwordMatches) await this.recordFailure(user);
+      throw new DomainError('unauthenticated', SIGN_IN_REFUSED);
     }
 
     await this.users.clearFailedLogins(user.id);
+    await this.throttle.clear(username);
     await this.audit.record({ id: user.id, username: user.username }, 'login', 'user', user.id);
     return this.issueTokens(user);
   }

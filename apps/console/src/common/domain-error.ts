@@ -6,6 +6,7 @@ export type DomainErrorCode =
   | 'not_found'
   | 'conflict'
   | 'locked'
+  | 'throttled'
   | 'agent_offline'
   | 'refused';
 
@@ -16,6 +17,7 @@ export const HTTP_STATUS_OF: Record<DomainErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   locked: 423,
+  throttled: 429,
   agent_offline: 503,
   refused: 422,
 };

@@ -10,6 +10,7 @@ import type {
 
 import { type Actor, AuditService } from '../audit/audit.service';
 import { AuthService, hashPassword } from '../auth/auth.service';
+import { LoginThrottle } from '../auth/login-throttle';
 import { TokenService } from '../auth/token.service';
 import { DomainError, notFound } from '../common/domain-error';
 import type { UserEntity } from './user.entity';
@@ -23,6 +24,7 @@ export class UsersService {
     private readonly auth: AuthService,
     private readonly audit: AuditService,
     private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async list(): Promise<UserView[]> {
@@ -51,6 +53,7 @@ export class UsersService {
       Object.assign(changes, { failedLogins: 0, lockedUntil: null });
     }
     await this.users.update(id, changes);
+    if (patch.unlock || patch.password) await this.throttle.clear(user.username);
     if (patch.password || patch.role) {
       await this.users.revokeAllRefreshTokens(id);
       await this.tokens.revokeAccessTokens(id);

@@ -132,7 +132,7 @@ describe(UsersService.name, () => {
         password: 'a-brand-new-password',
       });
 
-      expect(locked.status).toBe(423);
+      expect(locked.status).toBe(429);
       expect((await patched.json()).locked).toBe(false);
       expect((await attempt('dba4-initial-pw')).status).toBe(401);
       expect((await attempt('a-brand-new-password')).status).toBe(200);

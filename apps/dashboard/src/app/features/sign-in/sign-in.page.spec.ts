@@ -110,7 +110,9 @@ describe(SignInPage.name, () => {
       );
     await fixture.whenStable();
 
-    expect(text('sign-in-error')).toBe('Wrong username or password.');
+    expect(text('sign-in-error')).toBe(
+      'Wrong username or password, or the user is locked (an admin can unlock it).',
+    );
     expect(navigateByUrl).not.toHaveBeenCalled();
     expect(TestBed.inject(AuthService).isSignedIn()).toBe(false);
     expect(button().disabled).toBe(false);

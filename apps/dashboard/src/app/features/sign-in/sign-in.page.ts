@@ -60,11 +60,11 @@ export class SignInPage {
 
 function signInFailure(error: unknown): string {
   if (error instanceof HttpErrorResponse && error.status === 401) {
-    return 'Wrong username or password.';
+    return 'Wrong username or password, or the user is locked (an admin can unlock it).';
   }
 
   if (error instanceof HttpErrorResponse && error.status === 429) {
-    return 'Too many attempts. Wait a moment before trying again.';
+    return 'Too many failed sign-ins from this address. Wait 15 minutes, or ask an admin.';
   }
 
   return describeError(error, 'sign in');
