@@ -93,7 +93,7 @@ describe('authentication', () => {
     expect((await refresh(successor)).status).toBe(401);
   });
 
-  it('stops an address after five wrong passwords for a user, even with the right one', async () => {
+  it('stops an address after five wrong passwords for a user, even the right one', async () => {
     await console.get(AuthService).createUser('viewer1', 'viewer-password', 'viewer');
     const attempt = (username: string, password: string) =>
       console.api('/api/v1/auth/login', {
