@@ -50,23 +50,19 @@ export class UiGateway implements OnGatewayConnection, OnModuleInit, OnModuleDes
     this.subscription?.unsubscribe();
   }
 
+  /**
+   * The client hears `connect` before the token is checked, and the dashboard follows its runs
+   * at once: the check is kept on the socket so that `run.follow` waits for it.
+   */
   async handleConnection(socket: Socket): Promise<void> {
-    try {
-      const token = (socket.handshake.auth as { token?: unknown }).token;
-      const user = await this.tokens.verifyCurrentAccessToken(
-        typeof token === 'string' ? token : '',
-      );
-      socket.data = { user };
-      void socket.join('users');
-    } catch {
-      this.logger.debug({ msg: 'refused ui connection without a valid token' });
-      socket.disconnect(true);
-    }
+    const signedIn = this.signIn(socket);
+    socket.data = { signedIn };
+    await signedIn;
   }
 
   @SubscribeMessage('run.follow')
-  follow(@ConnectedSocket() socket: Socket, @MessageBody() runId: unknown) {
-    if (!socket.data?.user) return { error: 'not authenticated' };
+  async follow(@ConnectedSocket() socket: Socket, @MessageBody() runId: unknown) {
+    if (!(await socket.data?.signedIn)) return { error: 'not authenticated' };
     if (typeof runId !== 'string' || !/^[0-9a-f-]{36}$/i.test(runId)) {
       return { error: 'runId must be a run id' };
     }
@@ -79,5 +75,21 @@ export class UiGateway implements OnGatewayConnection, OnModuleInit, OnModuleDes
   unfollow(@ConnectedSocket() socket: Socket, @MessageBody() runId: unknown) {
     if (typeof runId === 'string') void socket.leave(runRoom(runId));
     return { ok: true };
+  }
+
+  private async signIn(socket: Socket): Promise<boolean> {
+    try {
+      const token = (socket.handshake.auth as { token?: unknown }).token;
+      const user = await this.tokens.verifyCurrentAccessToken(
+        typeof token === 'string' ? token : '',
+      );
+      socket.data.user = user;
+      void socket.join('users');
+      return true;
+    } catch {
+      this.logger.debug({ msg: 'refused ui connection without a valid token' });
+      socket.disconnect(true);
+      return false;
+    }
   }
 }
