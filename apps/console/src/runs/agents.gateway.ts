@@ -28,6 +28,8 @@ import { AgentEventsService } from './agent-events.service';
 
 interface AgentSocketData {
   agentId?: string;
+  /** The agent's id once its secret is checked, or null if refused; events wait for it. */
+  admitted?: Promise<string | null>;
 }
 
 type AckOrError = RunEventAck | { error: string };
@@ -62,7 +64,17 @@ export class AgentsGateway implements OnGatewayConnection, OnGatewayDisconnect {
     this.agents.onRevoked((agentId) => namespace.in(agentRoom(agentId)).disconnectSockets(true));
   }
 
+  /**
+   * The agent hears `connect` before its secret is checked, and sends its heartbeat and
+   * outbox at once: the check is kept on the socket so that those events wait for it.
+   */
   async handleConnection(socket: Socket): Promise<void> {
+    const admitted = this.admit(socket);
+    (socket.data as AgentSocketData).admitted = admitted;
+    await admitted;
+  }
+
+  private async admit(socket: Socket): Promise<string | null> {
     const auth = socket.handshake.auth as {
       agentId?: unknown;
       secret?: unknown;
@@ -72,7 +84,7 @@ export class AgentsGateway implements OnGatewayConnection, OnGatewayDisconnect {
     if (!agent) {
       this.logger.warn({ msg: 'refused agent connection', address: socket.handshake.address });
       socket.disconnect(true);
-      return;
+      return null;
     }
 
     (socket.data as AgentSocketData).agentId = agent.id;
@@ -81,6 +93,7 @@ export class AgentsGateway implements OnGatewayConnection, OnGatewayDisconnect {
     await this.agents.markSeen(agent.id);
     await this.agents.recordSealKey(agent, auth.sealPublicKey);
     this.logger.log({ msg: 'agent connected', agentId: agent.id, agent: agent.name });
+    return agent.id;
   }
 
   handleDisconnect(socket: Socket): void {
@@ -146,7 +159,7 @@ export class AgentsGateway implements OnGatewayConnection, OnGatewayDisconnect {
     body: unknown,
     handle: (agentId: string, payload: z.output<S>) => Promise<R>,
   ): Promise<R | AckOrError> {
-    const agentId = (socket.data as AgentSocketData).agentId;
+    const agentId = await (socket.data as AgentSocketData).admitted;
     if (!agentId) return { error: 'not authenticated' };
 
     const busy = this.inFlight.get(agentId) ?? 0;
