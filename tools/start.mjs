@@ -209,7 +209,9 @@ async function main() {
     return;
   }
 
-  startChild('agent  ', 'node', ['apps/agent/dist/main.js', '--config', agentConfig, 'start']);
+  startChild('agent  ', 'node', [
+    '--max-semi-space-size=2', 'apps/agent/dist/main.js', '--config', agentConfig, 'start',
+  ]);
 
   const password = process.env.RAMPART_ADMIN_PASSWORD
     ? 'set in RAMPART_ADMIN_PASSWORD'

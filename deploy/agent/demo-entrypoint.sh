@@ -21,4 +21,4 @@ until [ -s "$config" ]; do
   sleep 1
 done
 
-exec node /app/apps/agent/dist/main.js --config "$config" start
+exec node --max-semi-space-size=2 /app/apps/agent/dist/main.js --config "$config" start

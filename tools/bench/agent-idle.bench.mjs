@@ -37,9 +37,14 @@ writeFileSync(
   { mode: 0o600 },
 );
 
-const agent = spawn('node', [join(root, 'apps/agent/dist/main.js'), '--config', config, 'start'], {
-  stdio: 'ignore',
-});
+// Started as every launcher in deploy/ starts it: with a small young generation.
+const agent = spawn(
+  'node',
+  ['--max-semi-space-size=2', join(root, 'apps/agent/dist/main.js'), '--config', config, 'start'],
+  {
+    stdio: 'ignore',
+  },
+);
 const samples = [];
 for (let i = 0; i < (quick ? 5 : 20); i++) {
   await new Promise((done) => setTimeout(done, 1000));
