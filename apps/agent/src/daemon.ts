@@ -33,6 +33,7 @@ export async function startDaemon(
       platform: config.platform,
       dataDir: config.dataDir,
       cancelGraceMs: config.cancelGraceSeconds * 1000,
+      sealKey: sealKeys.privateKey,
     },
     outbox,
     log,
@@ -62,7 +63,10 @@ export async function startDaemon(
     runner,
     log,
     {
-      ...oracleJobHandlers({ platform: config.platform, dataDir: config.dataDir }, log),
+      ...oracleJobHandlers(
+        { platform: config.platform, dataDir: config.dataDir, sealKey: sealKeys.privateKey },
+        log,
+      ),
       ...scheduling.handlers,
     },
   );

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { generateSealKeys } from '@rampart/agent-seal';
 import { strategyDocumentSchema } from '@rampart/contracts';
 
 import { AgentLogger } from '../src/agent-logger';
@@ -10,6 +11,8 @@ import { Outbox } from '../src/outbox/outbox';
 import { BackupRunner } from '../src/runner/backup-runner';
 import { backupJob } from './support/fake-console';
 import { createSimulatedOracle, type SimulatedOracle } from './support/simulated-oracle';
+
+const SEAL_KEY = generateSealKeys().privateKey;
 
 /** The console admits custom scripts from admins only; the agent then runs them. */
 describe('a custom strategy on the agent', () => {
@@ -29,7 +32,7 @@ describe('a custom strategy on the agent', () => {
   it('runs the admitted script to success instead of refusing it', async () => {
     const outbox = new Outbox(join(dataDir, 'outbox'));
     const runner = new BackupRunner(
-      { platform: 'linux', dataDir, cancelGraceMs: 1_000 },
+      { platform: 'linux', dataDir, cancelGraceMs: 1_000, sealKey: SEAL_KEY },
       outbox,
       new AgentLogger('error'),
     );

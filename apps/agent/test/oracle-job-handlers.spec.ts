@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import { type Job, UnrecoverableError } from 'bullmq';
 
+import { generateSealKeys } from '@rampart/agent-seal';
 import {
   type ArchivelogEnableResult,
   archivelogEnableResultSchema,
@@ -19,9 +20,10 @@ import { oracleJobHandlers } from '../src/worker/oracle-job-handlers';
 import { createSimulatedOracle, type SimulatedOracle } from './support/simulated-oracle';
 
 const quiet = new AgentLogger('error');
+const SEAL_KEY = generateSealKeys().privateKey;
 
 function runJob(dataDir: string, name: string, data: unknown): Promise<unknown> {
-  const handlers = oracleJobHandlers({ platform: 'linux', dataDir }, quiet);
+  const handlers = oracleJobHandlers({ platform: 'linux', dataDir, sealKey: SEAL_KEY }, quiet);
   const handler = handlers[name];
   if (!handler) throw new Error(`no handler for ${name}`);
   return handler({ id: 'job-1', name, data } as Job);
@@ -84,11 +86,11 @@ describe('oracleJobHandlers', () => {
       await expect(attempt).rejects.toThrow(/target/);
     });
 
-    it('refuses a password target, saying what to do instead', async () => {
+    it('refuses for good a password target sent without its sealed password', async () => {
       const target = withTarget({ auth: 'password', username: 'system' });
 
       await expect(runJob(dataDir, JOB_NAMES.targetInspect, { target })).rejects.toThrow(
-        /password authentication.*OS authentication/,
+        /password authentication but .* sealed password is missing: save the target/,
       );
     });
   });

@@ -3,12 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { generateSealKeys } from '@rampart/agent-seal';
+
 import { AgentLogger } from '../src/agent-logger';
 import { ConsoleLink } from '../src/link/console-link';
 import { Outbox } from '../src/outbox/outbox';
 import { BackupRunner } from '../src/runner/backup-runner';
 import { backupJob, FakeConsole } from './support/fake-console';
 import { createSimulatedOracle, type SimulatedOracle } from './support/simulated-oracle';
+
+const SEAL_KEY = generateSealKeys().privateKey;
 
 const quiet = new AgentLogger('error');
 
@@ -33,7 +37,11 @@ describe('run.cancel from the console', () => {
     fakeConsole = new FakeConsole();
     const url = await fakeConsole.start();
     const outbox = new Outbox(join(dataDir, 'outbox'));
-    runner = new BackupRunner({ platform: 'linux', dataDir, cancelGraceMs: 5_000 }, outbox, quiet);
+    runner = new BackupRunner(
+      { platform: 'linux', dataDir, cancelGraceMs: 5_000, sealKey: SEAL_KEY },
+      outbox,
+      quiet,
+    );
     link = new ConsoleLink(
       {
         consoleUrl: url,

@@ -18,8 +18,8 @@ export const JOB_NAMES = {
 } as const;
 
 /**
- * How the agent reaches one database. No secret travels here: a password, when the target
- * uses one, is sealed for the agent and fetched over its authenticated socket.
+ * How the agent reaches one database. A password, when the target uses one, travels only
+ * sealed for the target's agent (`@rampart/agent-seal`, purpose `targetPasswordPurpose`).
  */
 export const targetConnectionSchema = z.object({
   targetId: z.string(),
@@ -29,8 +29,14 @@ export const targetConnectionSchema = z.object({
   auth: z.enum(['os', 'password']),
   connectString: z.string().nullable(),
   username: z.string().nullable(),
+  sealedPassword: z.string().optional(),
 });
 export type TargetConnection = z.infer<typeof targetConnectionSchema>;
+
+/** What a sealed database password is for: it opens for nothing else. */
+export function targetPasswordPurpose(targetId: string): string {
+  return `target-password:${targetId}`;
+}
 
 export const backupRunJobSchema = z.object({
   runId: z.string(),

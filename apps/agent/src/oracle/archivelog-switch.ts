@@ -1,6 +1,6 @@
 import type { ArchivelogEnableResult } from '@rampart/contracts';
 
-import type { OracleSession } from './oracle-session';
+import { OracleAccessError, type OracleSession } from './oracle-session';
 import { SqlplusError } from './sqlplus-session';
 
 /** Oracle's own procedure: the switch needs the database mounted, not open. */
@@ -32,6 +32,8 @@ export async function enableArchivelog(session: OracleSession): Promise<Archivel
   }
 
   const output = await session.script(ARCHIVELOG_STEPS).catch((error: unknown) => {
+    // Refused before any step ran (a password target cannot restart): nothing to check.
+    if (error instanceof OracleAccessError) throw error;
     throw new ArchivelogSwitchError(
       `the switch to ARCHIVELOG failed: ${(error as Error).message}. The database may be ` +
         'left MOUNTED or shut down: check it with sqlplus and ALTER DATABASE OPEN',

@@ -1,6 +1,6 @@
 import type { ConnectionTestResult, TargetConnection } from '@rampart/contracts';
 
-import { OracleAccessError, type OracleSession } from './oracle-session';
+import { OracleAccessError, type OracleSession, ThinSessionError } from './oracle-session';
 import { SqlplusError } from './sqlplus-session';
 
 /** What a DBA does about each way a connection fails. */
@@ -14,6 +14,16 @@ const FIXES: Record<string, string> = {
   'ORA-12162': 'ORACLE_SID is missing or wrong: set the SID in the target settings',
   'ORA-12560': 'no listener or instance for this SID: check ORACLE_SID and that the instance runs',
   'ORA-01017': 'the credentials were refused: check the user and password of the target',
+};
+
+/** Failures that only a connection over Oracle Net meets. */
+const NET_FIXES: Record<string, string> = {
+  'ORA-12514':
+    'the listener does not know this service: check the service name of the connect string',
+  'ORA-12541': 'no listener at that host and port: check the connect string and the listener',
+  'ORA-28000': 'the database account is locked: unlock it (ALTER USER … ACCOUNT UNLOCK)',
+  'NJS-503': 'nothing answers at that host and port: check the connect string and firewalls',
+  'NJS-511': 'the connection was refused at that host and port: check the listener',
 };
 
 /** `connection.test`: never throws; a failure says what happened and what to fix. */
@@ -33,7 +43,7 @@ export async function testConnection(
     const mode = logMode === 'ARCHIVELOG' || logMode === 'NOARCHIVELOG' ? logMode : null;
     return {
       ok: true,
-      message: `connected to ${name} (${mode ?? 'log mode unknown'}) as SYSDBA`,
+      message: `connected to ${name} (${mode ?? 'log mode unknown'}) as ${whom(target)}`,
       databaseName: name ?? null,
       logMode: mode,
       elapsedMs: elapsed(),
@@ -49,8 +59,17 @@ export async function testConnection(
   }
 }
 
+function whom(target: TargetConnection): string {
+  return target.auth === 'password' ? `${target.username} over Oracle Net` : 'SYSDBA';
+}
+
 export function failureMessage(target: TargetConnection, error: unknown): string {
   if (error instanceof OracleAccessError) return error.message;
+
+  if (error instanceof ThinSessionError) {
+    const fix = error.oraCode ? (NET_FIXES[error.oraCode] ?? FIXES[error.oraCode]) : undefined;
+    return fix ? `${error.message}: ${fix}` : error.message;
+  }
 
   if (error instanceof SqlplusError) {
     const fix = error.oraCode ? FIXES[error.oraCode] : undefined;

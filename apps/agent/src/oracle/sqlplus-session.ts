@@ -155,19 +155,6 @@ export async function runSqlplusQueries<K extends string>(
   return rows;
 }
 
-export async function queryLogMode(
-  platform: HostPlatform,
-  home: OracleHomeSettings,
-  cwd: string,
-): Promise<'ARCHIVELOG' | 'NOARCHIVELOG'> {
-  const rows = await runSqlplus(platform, home, ['SELECT log_mode FROM v$database;'], cwd);
-  const mode = rows[0]?.[0];
-  if (mode !== 'ARCHIVELOG' && mode !== 'NOARCHIVELOG') {
-    throw new SqlplusError(`unexpected log mode answer: ${JSON.stringify(rows)}`, null);
-  }
-  return mode;
-}
-
 function toRows(lines: string[]): string[][] {
   return lines.filter((l) => l.trim() !== '').map((l) => l.split('|').map((cell) => cell.trim()));
 }

@@ -17,7 +17,8 @@ import {
 
 import type { AgentLogger } from '../agent-logger';
 import { ArchivelogMemory } from '../oracle/archivelog-memory';
-import { oracleEnvironment, queryLogMode } from '../oracle/sqlplus-session';
+import { openOracleSession } from '../oracle/oracle-session';
+import { oracleEnvironment } from '../oracle/sqlplus-session';
 import type { Outbox } from '../outbox/outbox';
 import { type HostPlatform, oracleBinary } from '../platform/platform-paths';
 import { type RunningChild, startChild } from './child-process-runner';
@@ -36,6 +37,8 @@ export interface BackupRunnerOptions {
   platform: HostPlatform;
   dataDir: string;
   cancelGraceMs: number;
+  /** Opens the sealed password of a password target, for the log-mode query. */
+  sealKey: string;
 }
 
 /**
@@ -109,7 +112,7 @@ export class BackupRunner {
 
     const logMode =
       this.archivelogMemory.recall(home) ??
-      (await queryLogMode(this.options.platform, home, workDir).catch((error) => {
+      (await this.readLogMode(job, workDir).catch((error) => {
         log.warn('could not read the log mode before the run', { error: String(error) });
         return null;
       }));
@@ -134,6 +137,22 @@ export class BackupRunner {
       this.finish(job.runId, 'failed', message);
       return null;
     }
+  }
+
+  /** Through the target's own access: SQL*Plus on the host, or Oracle Net with a password. */
+  private async readLogMode(
+    job: BackupRunJob,
+    workDir: string,
+  ): Promise<'ARCHIVELOG' | 'NOARCHIVELOG'> {
+    const { platform, sealKey } = this.options;
+    const session = openOracleSession({ platform, workDir, sealKey }, job.target);
+    const { database } = await session.query({ database: 'SELECT log_mode FROM v$database;' });
+
+    const mode = database[0]?.[0];
+    if (mode !== 'ARCHIVELOG' && mode !== 'NOARCHIVELOG') {
+      throw new Error(`unexpected log mode answer: ${JSON.stringify(database)}`);
+    }
+    return mode;
   }
 
   private async execute(

@@ -4,41 +4,45 @@ import { join } from 'node:path';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { z } from 'zod';
 
-import { archivelogEnableJobSchema, JOB_NAMES, targetJobSchema } from '@rampart/contracts';
+import {
+  archivelogEnableJobSchema,
+  JOB_NAMES,
+  type TargetConnection,
+  targetJobSchema,
+} from '@rampart/contracts';
 
 import type { AgentLogger } from '../agent-logger';
 import { enableArchivelog } from '../oracle/archivelog-switch';
 import { testConnection } from '../oracle/connection-tester';
 import { OracleAccessError, openOracleSession } from '../oracle/oracle-session';
 import { inspectTarget } from '../oracle/target-inspector';
+import type { OracleDriver } from '../oracle/thin-session';
 import type { HostPlatform } from '../platform/platform-paths';
 import type { JobHandlers } from './job-handlers';
 
 export interface OracleJobOptions {
   platform: HostPlatform;
   dataDir: string;
+  sealKey: string;
+  loadDriver?: () => OracleDriver;
 }
 
 /** `target.inspect`, `connection.test` and `archivelog.enable`: request/answer jobs. */
 export function oracleJobHandlers(options: OracleJobOptions, log: AgentLogger): JobHandlers {
   const inScratch = <T>(work: (dir: string) => Promise<T>) => withScratchDir(options, work);
+  const session = (target: TargetConnection, workDir: string) =>
+    openOracleSession({ ...options, workDir }, target);
 
   return {
     [JOB_NAMES.targetInspect]: async (job) => {
       const { target } = payload(job, targetJobSchema);
       log.info('inspecting target', { target: target.name, jobId: job.id });
-      return inScratch((dir) =>
-        unrecoverableOnAccess(() =>
-          inspectTarget(openOracleSession(options.platform, target, dir)),
-        ),
-      );
+      return inScratch((dir) => unrecoverableOnAccess(() => inspectTarget(session(target, dir))));
     },
 
     [JOB_NAMES.connectionTest]: async (job) => {
       const { target } = payload(job, targetJobSchema);
-      const result = await inScratch((dir) =>
-        testConnection(target, () => openOracleSession(options.platform, target, dir)),
-      );
+      const result = await inScratch((dir) => testConnection(target, () => session(target, dir)));
       log.info('tested connection', { target: target.name, ok: result.ok });
       return result;
     },
@@ -51,9 +55,7 @@ export function oracleJobHandlers(options: OracleJobOptions, log: AgentLogger): 
         requestedBy: request.requestedBy,
       });
       const result = await inScratch((dir) =>
-        unrecoverableOnAccess(() =>
-          enableArchivelog(openOracleSession(options.platform, target, dir)),
-        ),
+        unrecoverableOnAccess(() => enableArchivelog(session(target, dir))),
       );
       log.info('log mode switched', {
         target: target.name,

@@ -72,7 +72,7 @@ export class RunsService {
           strategyId: strategy.id,
           trigger,
           strategy: strategy.document,
-          target: this.targets.connectionOf(target),
+          target: await this.targets.agentConnectionOf(target),
         },
         strategy.priority,
       );

@@ -52,7 +52,7 @@ export class TargetOperationsService {
     const result = await this.agent.request({
       agentId: target.agentId,
       name: JOB_NAMES.connectionTest,
-      data: { target: this.targets.connectionOf(target) },
+      data: { target: await this.targets.agentConnectionOf(target) },
       result: connectionTestResultSchema,
       timeoutMs: this.timeouts.connectionTest,
       target: target.name,
@@ -81,6 +81,13 @@ export class TargetOperationsService {
     ensureConfirmed(target, confirm);
     if (target.logMode === 'ARCHIVELOG') {
       throw new DomainError('conflict', `${target.name} is in ARCHIVELOG mode already`);
+    }
+    if (target.auth === 'password') {
+      throw new DomainError(
+        'conflict',
+        `${target.name} uses password authentication: the switch restarts the database, which ` +
+          'needs OS authentication on its host. Set the target to OS authentication first.',
+      );
     }
 
     const connection = this.targets.connectionOf(target);
@@ -122,7 +129,7 @@ export class TargetOperationsService {
     const result = await this.agent.request({
       agentId: target.agentId,
       name: JOB_NAMES.targetInspect,
-      data: { target: this.targets.connectionOf(target) },
+      data: { target: await this.targets.agentConnectionOf(target) },
       result: targetInspectionSchema,
       timeoutMs: this.timeouts.inspect,
       target: target.name,

@@ -6,7 +6,11 @@ import { IsNull, Repository } from 'typeorm';
 import { z } from 'zod';
 
 import { sealFor } from '@rampart/agent-seal';
-import { schedulerCredentialPurpose, type TargetConnection } from '@rampart/contracts';
+import {
+  schedulerCredentialPurpose,
+  type TargetConnection,
+  targetPasswordPurpose,
+} from '@rampart/contracts';
 
 import { AgentsService } from '../agents/agents.service';
 import { type Actor, AuditService } from '../audit/audit.service';
@@ -248,19 +252,37 @@ export class TargetsService {
   ): Promise<{ username: string; sealedPassword: string } | null> {
     if (!target.schedulerOsUser || !target.schedulerOsPasswordEnc) return null;
 
-    const agent = await this.agents.get(target.agentId);
-    if (!agent?.sealPublicKey) {
-      throw new DomainError(
-        'conflict',
-        `agent of ${target.name} has not reported a sealing key: start (or upgrade) the agent ` +
-          'so the console can send it the Scheduler OS password',
-      );
-    }
+    const publicKey = await this.agentSealKey(target, 'the Scheduler OS password');
     const password = this.secrets.open(target.schedulerOsPasswordEnc, `target-os:${target.id}`);
     return {
       username: target.schedulerOsUser,
-      sealedPassword: sealFor(agent.sealPublicKey, password, schedulerCredentialPurpose(target.id)),
+      sealedPassword: sealFor(publicKey, password, schedulerCredentialPurpose(target.id)),
     };
+  }
+
+  /**
+   * The connection an agent job carries: for a password target, with the password sealed
+   * for the target's agent alone, so Redis and the job history never hold it in the clear.
+   */
+  async agentConnectionOf(target: TargetEntity): Promise<TargetConnection> {
+    const connection = this.connectionOf(target);
+    if (target.auth !== 'password' || !target.passwordEnc) return connection;
+
+    const publicKey = await this.agentSealKey(target, 'the database password');
+    const password = this.secrets.open(target.passwordEnc, `target:${target.id}`);
+    const sealedPassword = sealFor(publicKey, password, targetPasswordPurpose(target.id));
+    return { ...connection, sealedPassword };
+  }
+
+  private async agentSealKey(target: TargetEntity, what: string): Promise<string> {
+    const agent = await this.agents.get(target.agentId);
+    if (agent?.sealPublicKey) return agent.sealPublicKey;
+
+    throw new DomainError(
+      'conflict',
+      `the agent of ${target.name} has not reported a sealing key: start (or upgrade) the ` +
+        `agent so the console can send it ${what}`,
+    );
   }
 
   private async ensureAgent(agentId: string): Promise<void> {

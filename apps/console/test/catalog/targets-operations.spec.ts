@@ -3,14 +3,18 @@ import { type Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Repository } from 'typeorm';
 
+import { generateSealKeys, openSealed } from '@rampart/agent-seal';
 import {
   agentQueueName,
   type ArchivelogEnableResult,
   type ConnectionTestResult,
   JOB_NAMES,
   type TargetInspection,
+  targetPasswordPurpose,
 } from '@rampart/contracts';
 
+import { AgentEntity } from '../../src/agents/agent.entity';
+import { AgentsService } from '../../src/agents/agents.service';
 import { SecretBox } from '../../src/common/secret-box';
 import { TargetOperationsService } from '../../src/targets/target-operations.service';
 import { TargetEntity } from '../../src/targets/target.entity';
@@ -93,6 +97,8 @@ describe(TargetOperationsService.name, () => {
   let agent: StandInAgent;
   let target: { id: string; agentId: string };
 
+  const agentKeys = generateSealKeys();
+
   beforeAll(async () => {
     console = await startTestConsole();
     admin = await console.login();
@@ -100,6 +106,11 @@ describe(TargetOperationsService.name, () => {
     target = await addTarget(console, admin, 'PROD1', null);
     agent = new StandInAgent(console, target.agentId);
     agent.start();
+    const agents = console.get(AgentsService);
+    await agents.recordSealKey(
+      (await agents.get(target.agentId)) as AgentEntity,
+      agentKeys.publicKey,
+    );
   });
 
   afterAll(async () => {
@@ -192,16 +203,20 @@ describe(TargetOperationsService.name, () => {
   });
 
   describe('testConnection', () => {
-    it('asks the agent, records the log mode, and sends no password in the job', async () => {
+    it('asks the agent, records the log mode, and seals the password for it alone', async () => {
       const response = await call('POST', '/test-connection', operator);
       const job = agent.jobs.find((j) => j.name === JOB_NAMES.connectionTest);
+      const sealed = String(job?.data.target.sealedPassword);
 
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({ ok: true, logMode: 'NOARCHIVELOG' });
       expect(JSON.stringify(job?.data)).not.toContain('Tiger');
       expect(job?.data).toEqual({
-        target: expect.objectContaining({ targetId: target.id, name: 'PROD1' }),
+        target: expect.objectContaining({ targetId: target.id, name: 'PROD1', auth: 'password' }),
       });
+      expect(openSealed(agentKeys.privateKey, sealed, targetPasswordPurpose(target.id))).toBe(
+        PASSWORD,
+      );
     });
 
     it('answers 503 agent_offline with what to do when no agent answers in time', async () => {
@@ -243,6 +258,17 @@ describe(TargetOperationsService.name, () => {
   });
 
   describe('archivelog', () => {
+    it('refuses the switch on a password target: a restart needs OS authentication', async () => {
+      const response = await call('POST', '/archivelog/enable', admin, { confirm: 'PROD1' });
+
+      expect(response.status).toBe(409);
+      expect((await response.json()).message).toMatch(/needs OS authentication on its host/);
+      const osSettings = { name: 'PROD1', agentId: target.agentId, oracleHome: '/u01/app/oracle' };
+      expect((await call('PUT', '', admin, { ...osSettings, oracleSid: 'PROD1' })).status).toBe(
+        200,
+      );
+    });
+
     it('warns in plain words when the target is in NOARCHIVELOG mode', async () => {
       await call('GET', '/catalog?refresh=true', admin);
 
