@@ -85,6 +85,36 @@ describe('run.cancel from the console', () => {
     expect(texts.some((t) => t.startsWith('Finished backup'))).toBe(false);
   });
 
+  it('interrupts through the database where no signal can (Windows): KILL SESSION', async () => {
+    const outbox = new Outbox(join(dataDir, 'outbox-db'));
+    const viaDatabase = new BackupRunner(
+      {
+        platform: 'linux',
+        dataDir,
+        cancelGraceMs: 120_000,
+        sealKey: SEAL_KEY,
+        interruptBy: 'session-kill',
+      },
+      outbox,
+      quiet,
+    );
+    const runId = randomUUID();
+    const lines = () =>
+      (outbox.pendingByRun(100_000).get(runId) ?? []).flatMap((e) =>
+        e.kind === 'log' ? [e.text] : [],
+      );
+    const done = viaDatabase.run(backupJob(runId, oracle.target));
+    await until(() => lines().some((l) => l.includes('starting piece 1')), 10_000, 'a piece');
+
+    const cancelling = viaDatabase.cancel(runId);
+    const state = await done;
+
+    expect(cancelling).toBe(true);
+    expect(state).toBe('cancelled');
+    expect(lines()).toContain('ORA-00028: your session has been killed');
+    expect(lines().some((l) => l.startsWith('Finished backup'))).toBe(false);
+  });
+
   it('ends a run cancelled before it started without running RMAN', async () => {
     const runId = randomUUID();
 

@@ -160,4 +160,32 @@ describe('rman faults', () => {
     expect(verdict.status).toBe('interrupted');
     expect(verdict.errorCodes).toEqual(['RMAN-03009', 'ORA-01013', 'RMAN-03099']);
   });
+
+  it('KILL SESSION on the v$session of a SET COMMAND ID ends RMAN with ORA-00028', async () => {
+    host.cleanup();
+    host = new SimHost();
+    host.create('--pace-ms', '300');
+    const script = "run {\n set command id to 'rampart-42';\n backup database;\n}\n";
+    const child = host.spawnRman(script);
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    while (!out.includes('starting piece 1')) await new Promise((r) => setTimeout(r, 25));
+
+    const query =
+      "set heading off feedback off colsep ','\nselect sid, serial# from v$session " +
+      "where client_info like 'id=rampart-42%';\n";
+    const session = host.sqlplus(query).stdout.replace(/\s+/g, '');
+    const killed = host.sqlplus(`alter system kill session '${session}' immediate;\n`);
+    const missing = host.sqlplus("alter system kill session '9999,1';\n");
+    const status = await closed;
+    const verdict = parseRmanLog(out, status);
+
+    expect(session).toMatch(/^\d+,\d+$/);
+    expect(killed.stdout).toContain('System altered.');
+    expect(missing.stdout).toContain('ORA-00030: User session ID does not exist.');
+    expect(verdict.status).toBe('interrupted');
+    expect(verdict.errorCodes).toEqual(expect.arrayContaining(['ORA-00028', 'ORA-03113']));
+    expect(host.sqlplus(query).stdout.replace(/\s+/g, '')).toBe('');
+  });
 });

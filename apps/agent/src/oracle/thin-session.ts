@@ -93,6 +93,5 @@ function asSessionError(error: unknown): ThinSessionError {
 }
 
 function requireDriver(): OracleDriver {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('oracledb') as OracleDriver;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import {
   type BackupRunJob,
+  type TargetConnection,
   type RunState,
   runStateForVerdict,
   type RunVerdict,
@@ -39,6 +40,13 @@ export interface BackupRunnerOptions {
   cancelGraceMs: number;
   /** Opens the sealed password of a password target, for the log-mode query. */
   sealKey: string;
+  /**
+   * How a cancel interrupts the tool before terminating it: `signal` (SIGINT, RMAN's Ctrl-C)
+   * or `session-kill` (ALTER SYSTEM KILL SESSION on the sessions of the run's SET COMMAND ID).
+   * Windows, which has no SIGINT for a child, uses the database; the default follows the
+   * platform.
+   */
+  interruptBy?: 'signal' | 'session-kill';
 }
 
 /**
@@ -49,6 +57,8 @@ export class BackupRunner {
   private readonly running = new Map<string, RunningChild>();
   private readonly cancelsBeforeStart = new Set<string>();
   private readonly archivelogMemory = new ArchivelogMemory();
+  /** The target of each running run, for an interrupt through the database. */
+  private readonly targets = new Map<string, TargetConnection>();
 
   constructor(
     private readonly options: BackupRunnerOptions,
@@ -67,7 +77,7 @@ export class BackupRunner {
   cancel(runId: string): boolean {
     const child = this.running.get(runId);
     if (child) {
-      child.cancel(this.options.cancelGraceMs);
+      this.interrupt(runId, child);
       return true;
     }
 
@@ -139,6 +149,41 @@ export class BackupRunner {
     }
   }
 
+  private interrupt(runId: string, child: RunningChild): void {
+    const platformDefault = this.options.platform === 'windows' ? 'session-kill' : 'signal';
+    const byDatabase = (this.options.interruptBy ?? platformDefault) === 'session-kill';
+    child.cancel(this.options.cancelGraceMs, { signal: !byDatabase });
+
+    const target = this.targets.get(runId);
+    if (!byDatabase || !target) return;
+    this.killSessions(runId, target).catch((error: unknown) =>
+      this.log.warn('could not kill the run sessions: the tool is terminated after the grace', {
+        runId,
+        error: String(error),
+      }),
+    );
+  }
+
+  /**
+   * ALTER SYSTEM KILL SESSION on the sessions whose CLIENT_INFO carries the run's SET COMMAND
+   * ID: RMAN fails its channels with ORA-00028 and stops, as it does for a DBA's kill.
+   */
+  private async killSessions(runId: string, target: TargetConnection): Promise<void> {
+    if (!/^[0-9a-f-]{36}$/i.test(runId)) return;
+
+    const workDir = join(this.options.dataDir, 'runs', runId);
+    const { platform, sealKey } = this.options;
+    const session = openOracleSession({ platform, workDir, sealKey }, target);
+    const { sessions } = await session.query({
+      sessions: `SELECT sid, serial# FROM v$session WHERE client_info LIKE 'id=rampart-${runId}%';`,
+    });
+    const kills = sessions
+      .filter(([sid, serial]) => /^\d+$/.test(sid ?? '') && /^\d+$/.test(serial ?? ''))
+      .map(([sid, serial]) => `ALTER SYSTEM KILL SESSION '${sid},${serial}' IMMEDIATE;`);
+    if (kills.length > 0) await session.script(kills);
+    this.log.info('killed the run sessions in the database', { runId, sessions: kills.length });
+  }
+
   /** Through the target's own access: SQL*Plus on the host, or Oracle Net with a password. */
   private async readLogMode(
     job: BackupRunJob,
@@ -195,9 +240,13 @@ export class BackupRunner {
       this.options.platform,
     );
     this.running.set(job.runId, child);
-    if (this.cancelsBeforeStart.delete(job.runId)) child.cancel(this.options.cancelGraceMs);
+    this.targets.set(job.runId, job.target);
+    if (this.cancelsBeforeStart.delete(job.runId)) this.interrupt(job.runId, child);
 
-    const outcome = await child.done.finally(() => this.running.delete(job.runId));
+    const outcome = await child.done.finally(() => {
+      this.running.delete(job.runId);
+      this.targets.delete(job.runId);
+    });
     if (outcome.startError) {
       const message = `could not start ${work.tool}: ${outcome.startError}; check ORACLE_HOME`;
       this.finish(job.runId, 'failed', message);

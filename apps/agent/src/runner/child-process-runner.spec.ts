@@ -65,6 +65,17 @@ describe(startChild.name, () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
   });
 
+  it('sends no signal when the caller interrupts elsewhere; ends it after the grace', async () => {
+    const lines: string[] = [];
+    const child = nodeChild('exit', lines);
+    await untilLine(lines, 'ready');
+
+    child.cancel(300, { signal: false });
+    const outcome = await child.done;
+
+    expect(outcome).toMatchObject({ signal: 'SIGTERM', cancelled: true });
+  });
+
   it('reports a missing binary as a start error, not a crash', async () => {
     const child = startChild(
       {
@@ -88,8 +99,8 @@ describe(interruptSignal.name, () => {
     expect(interruptSignal('linux')).toBe('SIGINT');
   });
 
-  it('terminates at once on Windows, which has no SIGINT for a child', () => {
-    expect(interruptSignal('windows')).toBe('SIGTERM');
+  it('has no interrupt signal on Windows, where the database interrupts instead', () => {
+    expect(interruptSignal('windows')).toBeNull();
   });
 });
 

@@ -24,17 +24,21 @@ export interface ChildOutcome {
 export interface RunningChild {
   pid: number | undefined;
   done: Promise<ChildOutcome>;
-  /** Interrupt (RMAN treats it as a user cancel), then terminate after the grace period. */
-  cancel(graceMs: number): void;
+  /**
+   * Interrupt (RMAN treats SIGINT as a user cancel), then terminate after the grace period.
+   * `signal: false` leaves the interrupt to the caller (through the database) and only
+   * terminates once the grace period is over.
+   */
+  cancel(graceMs: number, options?: { signal: boolean }): void;
 }
 
 /**
- * How a run is interrupted: SIGINT, which RMAN and expdp take as the user's Ctrl-C.
- * TODO: Windows has no SIGINT for a console child (CTRL_BREAK needs a process group), so
- * there the first step already terminates.
+ * The signal that interrupts a run: SIGINT, which RMAN and expdp take as the user's Ctrl-C.
+ * Windows has none for a console child (CTRL_BREAK needs a process group): there the agent
+ * interrupts through the database instead (see BackupRunner), and null is answered.
  */
-export function interruptSignal(platform: HostPlatform): NodeJS.Signals {
-  return platform === 'windows' ? 'SIGTERM' : 'SIGINT';
+export function interruptSignal(platform: HostPlatform): NodeJS.Signals | null {
+  return platform === 'windows' ? null : 'SIGINT';
 }
 
 /**
@@ -78,11 +82,12 @@ export function startChild(run: ChildRun, platform: HostPlatform): RunningChild 
   return {
     pid: child.pid,
     done,
-    cancel(graceMs: number) {
+    cancel(graceMs: number, options = { signal: true }) {
       if (cancelled || child.exitCode !== null) return;
       cancelled = true;
 
-      child.kill(interruptSignal(platform));
+      const signal = interruptSignal(platform);
+      if (options.signal && signal) child.kill(signal);
       const terminate = setTimeout(() => child.kill('SIGTERM'), graceMs);
       const kill = setTimeout(() => child.kill('SIGKILL'), graceMs * 2);
       terminate.unref();

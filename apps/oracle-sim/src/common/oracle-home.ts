@@ -28,6 +28,16 @@ export function longopsPath(home: string, sid: string): string {
   return path.join(databaseDir(home, sid), 'longops.json');
 }
 
+/** The channel sessions of running RMAN processes, read by `v$session`. */
+export function sessionsPath(home: string, sid: string): string {
+  return path.join(databaseDir(home, sid), 'sessions.json');
+}
+
+/** Sessions killed with ALTER SYSTEM KILL SESSION, which the running RMAN notices. */
+export function killedSessionsPath(home: string, sid: string): string {
+  return path.join(databaseDir(home, sid), 'killed-sessions.json');
+}
+
 export function schedulerClockPath(home: string): string {
   return path.join(home, 'scheduler', 'clock.json');
 }

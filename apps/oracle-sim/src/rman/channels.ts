@@ -1,5 +1,6 @@
 import { Channel, configuredValue, randomSid, RmanContext } from './rman-context';
 import { DeviceType } from './rman-commands';
+import { publishSessions } from './longops';
 
 /** The vendor line an SBT channel prints after allocation. */
 export const MEDIA_MANAGER_BANNER = 'Example Media Agent for Oracle VER=5.1.0';
@@ -16,6 +17,7 @@ export function printAllocation(ctx: RmanContext, channel: Channel): void {
   ctx.out.line(`channel ${channel.name}: SID=${channel.sid} device type=${channel.device}`);
   if (channel.device === 'SBT_TAPE')
     ctx.out.line(`channel ${channel.name}: ${MEDIA_MANAGER_BANNER}`);
+  publishSessions(ctx);
 }
 
 function configuredDevice(ctx: RmanContext): DeviceType {

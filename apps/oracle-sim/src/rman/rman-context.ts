@@ -1,6 +1,7 @@
 import { DatabaseState, FaultKind, updateState } from '../database/database-state';
 import { DeviceType } from './rman-commands';
-import { RmanCancelled } from './rman-errors';
+import { ownSessionKilled } from './longops';
+import { RmanCancelled, RmanSessionKilled } from './rman-errors';
 import { RmanOutput } from './rman-output';
 
 export interface Channel {
@@ -29,6 +30,8 @@ export interface RmanContext {
   repositoryAnnounced: boolean;
   commandId: string | null;
   cancelRequested: boolean;
+  /** `sid,serial` of the sessions this RMAN has shown in v$session. */
+  sessions: Set<string>;
   /** The kind of backup set a fault of this command hits. */
   faultTarget?: string;
 }
@@ -63,10 +66,15 @@ export async function step(ctx: RmanContext, factor = 1): Promise<void> {
   const until = Date.now() + slow * factor;
 
   while (Date.now() < until) {
-    if (ctx.cancelRequested) throw new RmanCancelled();
+    checkInterrupted(ctx);
     await sleep(Math.min(25, until - Date.now()));
   }
+  checkInterrupted(ctx);
+}
+
+function checkInterrupted(ctx: RmanContext): void {
   if (ctx.cancelRequested) throw new RmanCancelled();
+  if (ownSessionKilled(ctx)) throw new RmanSessionKilled();
 }
 
 export function configuredValue(ctx: RmanContext, setting: string): string | null {

@@ -37,6 +37,13 @@ export class RmanCancelled extends Error {
   }
 }
 
+/** A DBA (or the agent cancelling on Windows) killed the channel's database session. */
+export class RmanSessionKilled extends Error {
+  constructor() {
+    super('ORA-00028: your session has been killed');
+  }
+}
+
 /** ORA-19625 stack for a file the control file knows but the disk has lost. */
 export function missingFileLines(file: string): string[] {
   return [

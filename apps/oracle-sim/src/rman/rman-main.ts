@@ -112,6 +112,7 @@ async function main(argv: string[]): Promise<number> {
     repositoryAnnounced: false,
     commandId: null,
     cancelRequested: false,
+    sessions: new Set(),
   };
   process.on('SIGINT', () => {
     ctx.cancelRequested = true;

@@ -1,5 +1,6 @@
 import { autobackupAfterBackup, runBackup } from './backup-command';
 import { printAllocation, releaseRunChannels, announceRepository } from './channels';
+import { publishSessions } from './longops';
 import { runConfigure, showAll } from './configure-command';
 import {
   crosscheckArchivelog,
@@ -13,7 +14,7 @@ import {
 import { commitRmanChanges, randomSid, RmanContext } from './rman-context';
 import { RmanCommand, RmanSyntaxError } from './rman-commands';
 import { RmanCommandParser } from './rman-command-parser';
-import { ERROR_STACK_BANNER, RmanFailure } from './rman-errors';
+import { ERROR_STACK_BANNER, RmanCancelled, RmanFailure, RmanSessionKilled } from './rman-errors';
 import { listArchivedLogs, listBackupSets, listBackupSummary } from './rman-listing';
 
 export interface ScriptSource {
@@ -107,8 +108,9 @@ export class RmanSession {
       this.ctx.out.endCommand();
       return outcome;
     } catch (error) {
-      if (!(error instanceof RmanFailure)) throw error;
-      this.printFailure(error);
+      const failure = asFailure(error);
+      if (!failure) throw error;
+      this.printFailure(failure);
       return 'exit';
     } finally {
       commitRmanChanges(this.ctx);
@@ -167,6 +169,7 @@ export class RmanSession {
         return 'continue';
       case 'set-command-id':
         ctx.commandId = command.id;
+        publishSessions(ctx);
         ctx.out.line('executing command: SET COMMAND ID');
         return 'continue';
       case 'set-echo':
@@ -221,4 +224,16 @@ export class RmanSession {
     else if (target === 'archivelog') listArchivedLogs(this.ctx);
     else listBackupSets(this.ctx, this.ctx.state.backupSets);
   }
+}
+
+/** A cancel or a killed session outside a channel's work still ends RMAN with its stack. */
+function asFailure(error: unknown): RmanFailure | null {
+  if (error instanceof RmanFailure) return error;
+  if (error instanceof RmanCancelled) {
+    return new RmanFailure(['RMAN-03099: job cancelled at user request', error.message]);
+  }
+  if (error instanceof RmanSessionKilled) {
+    return new RmanFailure([error.message, 'ORA-03113: end-of-file on communication channel']);
+  }
+  return null;
 }

@@ -2,7 +2,7 @@ import { formatElapsed } from '../common/oracle-date';
 import { PieceOptions, pieceHandle, recoveryAreaFull, SetPlan, writePiece } from './backup-pieces';
 import { LongOperation } from './longops';
 import { RmanContext, step } from './rman-context';
-import { channelFailureLines, RmanCancelled, RmanFailure } from './rman-errors';
+import { channelFailureLines, RmanCancelled, RmanFailure, RmanSessionKilled } from './rman-errors';
 
 interface Started {
   plan: SetPlan;
@@ -146,6 +146,7 @@ export async function runSetPlans(
     }
   } catch (error) {
     if (error instanceof RmanCancelled) throw cancelledFailure(round);
+    if (error instanceof RmanSessionKilled) throw killedSessionFailure(round);
     throw error;
   }
 

@@ -1,5 +1,5 @@
 import { DatabaseState, recoveryAreaUsed } from '../database/database-state';
-import { readLongops } from '../rman/longops';
+import { liveSessions, readLongops } from '../rman/longops';
 import { SqlColumn, SqlValue } from './sql-result';
 
 /** A fixed view or dictionary view: its columns and its rows. */
@@ -164,6 +164,28 @@ function views(
           (Date.parse(r.lastUpdateTime) - Date.parse(r.startTime)) / 1000,
         ),
         message: r.message,
+      })),
+    }),
+    /** The sessions of running RMAN jobs: CLIENT_INFO carries SET COMMAND ID (`id=…`). */
+    v$session: () => ({
+      fixed: true,
+      columns: [
+        n('sid'),
+        n('serial#'),
+        t('username', 128),
+        t('status', 8),
+        t('program', 48),
+        t('client_info', 64),
+        t('process', 24),
+      ],
+      rows: liveSessions(home, sid).map((r) => ({
+        sid: r.sid,
+        'serial#': r.serial,
+        username: 'SYS',
+        status: 'ACTIVE',
+        program: 'rman@dbhost (TNS V1-V3)',
+        client_info: r.clientInfo,
+        process: String(r.pid),
       })),
     }),
     dba_tablespaces: () => ({

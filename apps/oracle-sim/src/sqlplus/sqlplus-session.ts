@@ -10,6 +10,7 @@ import {
   shutdown,
   startup,
 } from './instance-commands';
+import { liveSessions, recordKilledSession } from '../rman/longops';
 import { runPlsqlBlock } from './plsql-block';
 import { renderResult } from './render-result';
 import { defaultSettings, SqlPlusSettings } from './sql-result';
@@ -190,6 +191,12 @@ export class SqlPlusSession {
       this.change((s) => this.alterSystem(s, lower));
       return this.feedback('System altered.');
     }
+    const kill = /^alter system kill session '(\d+),(\d+)'( immediate)?$/i.exec(sql);
+    if (kill) {
+      this.requireSysdba();
+      this.killSession(Number(kill[1]), Number(kill[2]));
+      return this.feedback('System altered.');
+    }
     if (/^alter session set /i.test(sql)) {
       this.state();
       return this.feedback('Session altered.');
@@ -198,6 +205,16 @@ export class SqlPlusSession {
       return this.feedback(lower === 'commit' ? 'Commit complete.' : 'Rollback complete.');
     this.state();
     throw oraError(900, 'invalid SQL statement');
+  }
+
+  /** The RMAN holding the session notices at its next step and fails with ORA-00028. */
+  private killSession(sid: number, serial: number): void {
+    this.state();
+    const { home, sid: instance } = this.conn;
+    const session = liveSessions(home, instance).find((s) => s.sid === sid && s.serial === serial);
+    if (!session?.pid) throw oraError(30, 'User session ID does not exist.');
+
+    recordKilledSession(home, instance, { sid, serial, pid: session.pid });
   }
 
   private alterSystem(state: DatabaseState, lower: string): void {
