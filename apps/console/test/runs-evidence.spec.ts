@@ -1,9 +1,15 @@
 import { inflateSync } from 'node:zlib';
 
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+
 import { AuditService } from '../src/audit/audit.service';
 import { RunDispatcher } from '../src/runs/run-dispatcher';
 import { ROWS_PER_PAGE } from '../src/runs/run-audit-report';
+import { exportCell } from '../src/runs/run-export-rows';
 import { RunExportService } from '../src/runs/run-export.service';
+import { RunsRepository } from '../src/runs/runs.repository';
 import { connectAgent, runFixtures, type RunFixtures, tokenFor } from './support/run-fixtures';
 import { startTestConsole, type TestConsole } from './support/test-console';
 
@@ -82,6 +88,55 @@ describe(RunExportService.name, () => {
       expect(events.find((e) => e.action === 'export.csv')?.details).toMatchObject({
         filter: { type: 'full' },
       });
+    });
+  });
+
+  describe('export rows', () => {
+    it('reads every selected run once, newest first, across batches', async () => {
+      const at = (day: number) => new Date(Date.UTC(2018, 4, day, 2, 0, 0, 123));
+      const ids: string[] = [];
+      for (const day of [1, 2, 3, 4, 5]) ids.push(await fx.run({ queuedAt: at(day) }));
+      await fx.run({ queuedAt: at(6), status: 'failed' });
+      const filter = {
+        status: ['succeeded' as const],
+        from: '2018-05-01T00:00:00Z',
+        to: '2018-06-01T00:00:00Z',
+      };
+
+      const batches: string[][][] = [];
+      const each = (run: (string | null)[]) => [
+        exportCell(run, 'id'),
+        exportCell(run, 'queued_at'),
+      ];
+      for await (const batch of console.get(RunsRepository).exportBatches(filter, each, 2)) {
+        batches.push(batch);
+      }
+
+      expect(batches.map((b) => b.length)).toEqual([2, 2, 1]);
+      expect(batches.flat()).toEqual(
+        [5, 4, 3, 2, 1].map((day, i) => [ids[4 - i], at(day).toISOString()]),
+      );
+      expect(await exportSessions()).toBe(0);
+      expect(idle(pool())).toBe(true);
+    });
+
+    it('closes the cursor and frees its connection when the client goes away', async () => {
+      await fx.runs(100_000, { queuedAt: new Date('2019-07-01T00:00:00.000Z') });
+      const abort = new AbortController();
+      const query = 'from=2019-01-01T00:00:00Z&to=2019-07-02T00:00:00Z';
+
+      const response = await console.api(`/api/v1/runs/export.csv?${query}`, {
+        token: admin,
+        signal: abort.signal,
+      });
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      await reader.read();
+      // The client stops reading: back-pressure holds the export with its cursor open.
+      await until(async () => (await exportSessions()) === 1);
+
+      abort.abort();
+
+      await until(async () => (await exportSessions()) === 0 && idle(pool()));
     });
   });
 
@@ -203,6 +258,20 @@ describe(RunExportService.name, () => {
       expect(response.status).toBe(403);
     });
   });
+
+  /** Sessions of the test database holding an export cursor open. */
+  async function exportSessions(): Promise<number> {
+    const [row] = await console.get(DataSource).query(
+      `SELECT count(*)::int AS sessions FROM pg_stat_activity
+       WHERE datname = current_database() AND state <> 'idle' AND query LIKE '%export_runs%'
+         AND pid <> pg_backend_pid()`,
+    );
+    return row.sessions as number;
+  }
+
+  function pool(): Pool {
+    return (console.get(DataSource).driver as PostgresDriver).master as Pool;
+  }
 });
 
 function backupJob(runId: string) {
@@ -213,6 +282,19 @@ function backupJob(runId: string) {
     strategy: {},
     target: { name: 'PROD1' },
   } as never;
+}
+
+/** Every connection the console opened is back in the pool, none awaited. */
+function idle(pool: Pool): boolean {
+  return pool.idleCount === pool.totalCount && pool.waitingCount === 0;
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`not true within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 function pageCount(pdf: Buffer): number {

@@ -3,7 +3,7 @@ import PDFDocument from 'pdfkit';
 import { RUN_STATES } from '@rampart/contracts';
 
 import { fixedWidth, pdfSafe } from './pdf-text';
-import type { RunExportRow } from './run-export-rows';
+import { exportCell, type RunExportRow } from './run-export-rows';
 
 export interface AuditReportHeader {
   generatedAt: Date;
@@ -22,15 +22,15 @@ const FOOTER_Y = 595 - 28;
 export const ROWS_PER_PAGE = Math.floor((FOOTER_Y - 8 - FIRST_ROW_Y) / ROW_HEIGHT);
 
 const COLUMNS: { title: string; width: number; of: (r: RunExportRow) => string }[] = [
-  { title: 'run id', width: 36, of: (r) => r.id },
-  { title: 'queued (UTC)', width: 19, of: (r) => r.queued_at.toISOString().slice(0, 19) },
-  { title: 'target', width: 12, of: (r) => r.target_name },
-  { title: 'strategy', width: 22, of: (r) => r.strategy_name },
-  { title: 'type', width: 12, of: (r) => r.type },
-  { title: 'status', width: 23, of: (r) => r.status },
+  { title: 'run id', width: 36, of: (r) => exportCell(r, 'id') },
+  { title: 'queued (UTC)', width: 19, of: (r) => exportCell(r, 'queued_at').slice(0, 19) },
+  { title: 'target', width: 12, of: (r) => exportCell(r, 'target_name') },
+  { title: 'strategy', width: 22, of: (r) => exportCell(r, 'strategy_name') },
+  { title: 'type', width: 12, of: (r) => exportCell(r, 'type') },
+  { title: 'status', width: 23, of: (r) => exportCell(r, 'status') },
   { title: 'duration s', width: 10, of: (r) => durationOf(r) },
-  { title: 'bytes', width: 14, of: (r) => r.bytes ?? '' },
-  { title: 'errors', width: 34, of: (r) => r.error_codes.join(' ') },
+  { title: 'bytes', width: 14, of: (r) => exportCell(r, 'bytes') },
+  { title: 'errors', width: 34, of: (r) => exportCell(r, 'error_codes') },
 ];
 
 /**
@@ -130,5 +130,6 @@ export class RunAuditReport {
 }
 
 function durationOf(run: RunExportRow): string {
-  return run.duration_seconds === null ? '' : run.duration_seconds.toFixed(0);
+  const seconds = exportCell(run, 'duration_seconds');
+  return seconds === '' ? '' : Number(seconds).toFixed(0);
 }

@@ -1,30 +1,7 @@
 import type { RunFilter } from './runs.repository';
 
-/** One run as the evidence exports read it: the logs_backup columns a DBA audits. */
-export interface RunExportRow {
-  id: string;
-  target_name: string;
-  target_id: string;
-  strategy_name: string;
-  strategy_id: string | null;
-  type: string;
-  trigger: string;
-  priority: string;
-  status: string;
-  scheduled_at: Date | null;
-  queued_at: Date;
-  started_at: Date | null;
-  finished_at: Date | null;
-  duration_seconds: number | null;
-  bytes: string | null;
-  pieces: number | null;
-  error_codes: string[];
-  warning_codes: string[];
-  primary_error: string | null;
-  message: string | null;
-}
-
-export const EXPORT_COLUMNS: (keyof RunExportRow)[] = [
+/** The logs_backup columns a DBA audits, in the order the exports write them. */
+export const EXPORT_COLUMNS = [
   'id',
   'target_name',
   'target_id',
@@ -45,7 +22,26 @@ export const EXPORT_COLUMNS: (keyof RunExportRow)[] = [
   'warning_codes',
   'primary_error',
   'message',
-];
+] as const;
+
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+
+/**
+ * One run as the evidence exports read it: one cell per EXPORT_COLUMNS entry, in that order, as
+ * PostgreSQL writes it in text (timestamps in ISO 8601 UTC with milliseconds, numbers in
+ * decimal, codes space-separated), null where the run has no value.
+ */
+export type RunExportRow = (string | null)[];
+
+const CELL_INDEX = Object.fromEntries(EXPORT_COLUMNS.map((column, i) => [column, i])) as Record<
+  ExportColumn,
+  number
+>;
+
+/** One cell of a run, '' where the run has no value. */
+export function exportCell(row: RunExportRow, column: ExportColumn): string {
+  return row[CELL_INDEX[column]] ?? '';
+}
 
 /** Filters in words, for the report's header and the audit trail. */
 export function describeFilter(filter: RunFilter): string[] {

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { type Actor, AuditService } from '../audit/audit.service';
 import { DomainError, notFound } from '../common/domain-error';
 import { RunAuditReport } from './run-audit-report';
-import { runsCsvStream } from './run-csv';
+import { csvLine, runsCsvStream } from './run-csv';
 import { RunEvidenceReport } from './run-evidence-report';
 import { describeFilter, describePeriod } from './run-export-rows';
 import { toRunView } from './run-view';
@@ -37,7 +37,7 @@ export class RunExportService {
     const snapshot = asOf(filter, now);
     await this.record(actor, 'export.csv', snapshot);
 
-    const stream = runsCsvStream(this.runs.exportBatches(snapshot));
+    const stream = runsCsvStream(this.runs.exportBatches(snapshot, csvLine));
     const done = new Promise<void>((resolve, reject) => {
       stream.on('end', resolve).on('error', reject);
     });
@@ -58,7 +58,7 @@ export class RunExportService {
       period: describePeriod(snapshot),
       totals,
     });
-    const done = report.write(this.runs.exportBatches(snapshot));
+    const done = report.write(this.runs.exportBatches(snapshot, (run) => run));
     return pdf(fileName('runs-audit', now, 'pdf'), report.stream, done);
   }
 

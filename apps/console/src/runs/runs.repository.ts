@@ -1,15 +1,49 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { type CustomTypesConfig, type PoolClient, Query, type QueryArrayConfig } from 'pg';
 import { DataSource, type EntityManager, MoreThan, Repository } from 'typeorm';
 import { z } from 'zod';
 
 import { RUN_STATES, STRATEGY_TYPES, type LogLine } from '@rampart/contracts';
 
 import { DomainError } from '../common/domain-error';
-import { EXPORT_COLUMNS, type RunExportRow } from './run-export-rows';
+import { EXPORT_COLUMNS, type ExportColumn, type RunExportRow } from './run-export-rows';
 import { RunEntity, RunLogLineEntity } from './run.entity';
 
-const EXPORT_BATCH = 5000;
+/** Runs per FETCH: few round trips, and a batch small enough for V8's young generation. */
+const EXPORT_BATCH = 2000;
+
+/** An export whose client stops reading for this long is ended by PostgreSQL (pool safety). */
+const EXPORT_IDLE_LIMIT = '15min';
+
+/** Each export cell as PostgreSQL writes it in text: Node parses no date and no number. */
+const EXPORT_CELL_SQL: Record<ExportColumn, string> = {
+  id: 'r.id',
+  target_name: 'r.target_name',
+  target_id: 'r.target_id',
+  strategy_name: 'r.strategy_name',
+  strategy_id: 'r.strategy_id',
+  type: 'r.type',
+  trigger: 'r.trigger',
+  priority: 'r.priority',
+  status: 'r.status',
+  scheduled_at: isoUtc('r.scheduled_at'),
+  queued_at: isoUtc('r.queued_at'),
+  started_at: isoUtc('r.started_at'),
+  finished_at: isoUtc('r.finished_at'),
+  duration_seconds: 'r.duration_seconds',
+  bytes: 'r.bytes',
+  pieces: 'r.pieces',
+  error_codes: spaceSeparated('r.error_codes'),
+  warning_codes: spaceSeparated('r.warning_codes'),
+  primary_error: 'r.primary_error',
+  message: 'r.message',
+};
+
+/** Every cell stays the text PostgreSQL sent: no type parser runs on an export row. */
+const TEXT_CELLS: CustomTypesConfig = {
+  getTypeParser: (() => (text: string) => text) as CustomTypesConfig['getTypeParser'],
+};
 
 export const runFilterSchema = z.object({
   status: z
@@ -90,35 +124,51 @@ export class RunsRepository {
   }
 
   /**
-   * Every run the filter selects, newest first, in keyset batches: one short query per batch,
-   * no open cursor, memory bounded by one batch whatever the number of rows.
+   * Every run the filter selects, newest first, read through a server-side cursor and handed to
+   * `each` as text cells (EXPORT_COLUMNS order) the moment it arrives, in batches of what `each`
+   * returns: one snapshot, the next batch fetched while the caller handles this one, memory
+   * bounded by two batches whatever the number of rows. Stopping early (the client went away)
+   * closes the cursor and returns the connection to the pool.
    */
-  // TODO: the cursor keeps milliseconds; rows written with microseconds by hand could repeat.
-  async *exportBatches(
+  async *exportBatches<T>(
     filter: RunFilter,
+    each: (run: RunExportRow) => T,
     batchSize = EXPORT_BATCH,
-  ): AsyncGenerator<RunExportRow[]> {
-    let after: Cursor | null = null;
-    for (;;) {
-      const qb = this.filtered(filter)
-        .select(EXPORT_COLUMNS.map((c) => `r.${c} AS ${c}`))
-        .orderBy('r.queued_at', 'DESC')
-        .addOrderBy('r.id', 'DESC')
-        .limit(batchSize);
-      if (after) {
-        qb.andWhere('(r.queued_at, r.id) < (:afterAt, :afterId)', {
-          afterAt: after.queuedAt,
-          afterId: after.id,
-        });
+  ): AsyncGenerator<T[]> {
+    const [sql, parameters] = this.filtered(filter)
+      .select(EXPORT_COLUMNS.map((column) => `${EXPORT_CELL_SQL[column]} AS ${column}`))
+      .orderBy('r.queued_at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .getQueryAndParameters();
+    const runner = this.dataSource.createQueryRunner();
+    const connection: PoolClient = await runner.connect();
+    const fetchNext = () => {
+      const batch = fetchRuns(connection, batchSize, each);
+      // Read ahead while the caller is busy: its failure is awaited below, not unhandled.
+      batch.catch(() => undefined);
+      return batch;
+    };
+    let next: Promise<T[]> | null = null;
+
+    try {
+      await connection.query('BEGIN READ ONLY');
+      await connection.query(
+        `SET LOCAL idle_in_transaction_session_timeout = '${EXPORT_IDLE_LIMIT}'`,
+      );
+      await connection.query(`DECLARE export_runs NO SCROLL CURSOR FOR ${sql}`, parameters);
+
+      next = fetchNext();
+      while (next) {
+        const batch: T[] = await next;
+        next = batch.length === batchSize ? fetchNext() : null;
+        if (batch.length) yield batch;
       }
-
-      const [sql, parameters] = qb.getQueryAndParameters();
-      const rows: RunExportRow[] = await this.dataSource.query(sql, parameters);
-      if (rows.length) yield rows;
-      if (rows.length < batchSize) return;
-
-      const last = rows[rows.length - 1] as RunExportRow;
-      after = { queuedAt: last.queued_at.toISOString(), id: last.id };
+    } finally {
+      // A read-only transaction: rolling back ends it and drops the cursor, finished or not.
+      // A connection that cannot roll back is broken, and the pool drops it on release.
+      await next?.catch(() => undefined);
+      await connection.query('ROLLBACK').catch(() => undefined);
+      await runner.release();
     }
   }
 
@@ -196,6 +246,50 @@ export class RunsRepository {
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(`${cursor.queuedAt}|${cursor.id}`).toString('base64url');
+}
+
+/**
+ * The next runs of the export cursor, each passed through `each` as it is read, so the raw cells
+ * die young instead of waiting in a result for the whole batch (V8 would promote them).
+ */
+function fetchRuns<T>(
+  connection: PoolClient,
+  count: number,
+  each: (run: RunExportRow) => T,
+): Promise<T[]> {
+  const config: QueryArrayConfig = {
+    text: `FETCH FORWARD ${count} FROM export_runs`,
+    rowMode: 'array',
+    types: TEXT_CELLS,
+  };
+  const query = new Query<RunExportRow>(config);
+  const batch: T[] = [];
+  let failure: unknown = null;
+
+  return new Promise((resolve, reject) => {
+    query.on('row', (run) => {
+      // Thrown here, an error would escape into the socket's data handler.
+      if (failure) return;
+      try {
+        batch.push(each(run));
+      } catch (error) {
+        failure = error;
+      }
+    });
+    query.on('error', reject);
+    query.on('end', () => (failure ? reject(failure) : resolve(batch)));
+    connection.query(query);
+  });
+}
+
+/** A timestamptz as `toISOString()` writes it: UTC, milliseconds, `Z`. */
+function isoUtc(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
+/** A text[] as its elements separated by spaces, a null element as an empty one. */
+function spaceSeparated(column: string): string {
+  return `array_to_string(${column}, ' ', '')`;
 }
 
 function decodeCursor(raw: string): Cursor {
