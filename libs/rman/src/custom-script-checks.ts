@@ -34,6 +34,7 @@ const COMMAND_CHECKS: CommandCheck[] = [
   storedScript,
   sqlStatement,
   deletesEveryBackup,
+  forgetsBackups,
   hostCommand,
   nestedScript,
   connectCommand,
@@ -102,7 +103,7 @@ function dropDatabase(cmd: ScannedCommand): Finding | null {
 }
 
 function deleteWithoutNoprompt(cmd: ScannedCommand): Finding | null {
-  const deletesScript = /^DELETE (GLOBAL )?SCRIPT\b/.test(cmd.bare);
+  const deletesScript = /^DELETE ((GLOBAL )?SCRIPT|FROM)\b/.test(cmd.bare);
   if (firstWord(cmd) !== 'DELETE' || deletesScript || / NOPROMPT\b/.test(cmd.bare)) return null;
 
   return error(
@@ -143,7 +144,7 @@ function unguardedArchivedLogDelete(cmd: ScannedCommand): Finding | null {
 }
 
 function spoolLog(cmd: ScannedCommand): Finding | null {
-  if (!/^SPOOL LOG\b/.test(cmd.bare) || / OFF$/.test(cmd.bare)) return null;
+  if (!/^SPOOL LOG\b/.test(cmd.bare) || cmd.bare === 'SPOOL LOG OFF') return null;
 
   return error(
     'CUSTOM_SPOOL_LOG',
@@ -207,7 +208,8 @@ const BACKUP_SCRIPT_COMMANDS = new Set([
 
 function unknownCommand(cmd: ScannedCommand): Finding | null {
   const word = firstWord(cmd);
-  if (word.startsWith('@') || BACKUP_SCRIPT_COMMANDS.has(word)) return null;
+  const plainRun = word !== 'RUN' || cmd.bare === 'RUN';
+  if (word.startsWith('@') || (BACKUP_SCRIPT_COMMANDS.has(word) && plainRun)) return null;
 
   return error(
     'CUSTOM_UNKNOWN_COMMAND',
@@ -221,7 +223,7 @@ function unknownCommand(cmd: ScannedCommand): Finding | null {
 /** Commands that write to the database or the catalog instead of reading them. */
 function changesDatabase(cmd: ScannedCommand): Finding | null {
   const word = firstWord(cmd);
-  const restores = word === 'RESTORE' && !/ (VALIDATE|PREVIEW)\b/.test(cmd.bare);
+  const restores = word === 'RESTORE' && !/ (VALIDATE|PREVIEW)( |$)/.test(cmd.bare);
   const writes = [
     'RECOVER',
     'FLASHBACK',
@@ -259,14 +261,17 @@ function storedScript(cmd: ScannedCommand): Finding | null {
   );
 }
 
-/** SQL statements a backup commonly needs; every other statement is refused. */
+/**
+ * SQL statements a backup commonly needs; every other statement is refused. None may name a
+ * file to overwrite (no REUSE, no PFILE path): a datafile or the spfile would be lost.
+ */
 const ADMITTED_SQL = [
   /^ALTER SYSTEM (ARCHIVE LOG CURRENT|SWITCH LOGFILE|CHECKPOINT( GLOBAL| LOCAL)?)$/,
   /^ALTER DATABASE (BEGIN|END) BACKUP$/,
   /^ALTER DATABASE (OPEN|MOUNT)$/,
   /^ALTER TABLESPACE [A-Z][A-Z0-9_$#]* (BEGIN|END) BACKUP$/,
-  /^ALTER DATABASE BACKUP CONTROLFILE TO (TRACE( AS '')?|'')( REUSE)?$/,
-  /^CREATE PFILE( ?= ?'')? FROM SPFILE$/,
+  /^ALTER DATABASE BACKUP CONTROLFILE TO (TRACE( AS '')?|'')$/,
+  /^CREATE PFILE FROM SPFILE$/,
 ];
 
 /** `SQL '…'` and the statements RMAN 12c+ takes without the SQL keyword. */
@@ -278,17 +283,22 @@ function sqlStatement(cmd: ScannedCommand): Finding | null {
     'CUSTOM_SQL_NOT_ADMITTED',
     FIELD,
     `${at(cmd)} runs the SQL ${JSON.stringify(statement.slice(0, 60))} as SYSDBA. A backup ` +
-      'script may only switch or archive logs, checkpoint, BEGIN/END BACKUP, open or mount, ' +
-      'and back up the control file or parameter file; do other SQL outside the backup.',
+      "script may only run SQL '<one statement>' to switch or archive logs, checkpoint, " +
+      'BEGIN/END BACKUP, open or mount, and back up the control file or parameter file; do ' +
+      'other SQL outside the backup.',
   );
 }
 
 function sqlText(cmd: ScannedCommand): string | null {
   if (firstWord(cmd) === 'ALTER') return cmd.bare;
+  if (/^DELETE FROM\b/.test(cmd.bare)) return cmd.bare;
   if (firstWord(cmd) !== 'SQL') return null;
 
-  const quoted = cmd.strings.at(-1) ?? '';
-  return quoted
+  // One quoted statement and nothing else: `SQL '…'` or `SQL CHANNEL name '…'`.
+  if (!/^SQL (CHANNEL [A-Z0-9_$#]+ )?''$/.test(cmd.bare) || cmd.strings.length !== 1) {
+    return cmd.bare;
+  }
+  return cmd.strings[0]
     .toUpperCase()
     .replace(/''/g, "'")
     .replace(/'[^']*'/g, "''")
@@ -299,16 +309,37 @@ function sqlText(cmd: ScannedCommand): string | null {
 /** `DELETE BACKUP` without OBSOLETE, EXPIRED, a tag or a date removes every backup there is. */
 function deletesEveryBackup(cmd: ScannedCommand): Finding | null {
   const b = cmd.bare;
-  const deletesBackups =
-    firstWord(cmd) === 'DELETE' && / (BACKUP|BACKUPSET|COPY|DATAFILECOPY|BACKUPPIECE)\b/.test(b);
-  if (!deletesBackups || / (OBSOLETE|EXPIRED|TAG|COMPLETED|KEEP)\b/.test(b)) return null;
+  const kinds = / (BACKUP|BACKUPSET|BACKUPPIECE|COPY|DATAFILECOPY|CONTROLFILECOPY)\b/;
+  const deletesBackups = firstWord(cmd) === 'DELETE' && !/^DELETE FROM\b/.test(b) && kinds.test(b);
+  const narrowed = / (OBSOLETE|EXPIRED|TAG|COMPLETED BEFORE)( |$)/.test(b);
+  if (!deletesBackups || narrowed) return null;
 
   return error(
     'CUSTOM_DELETES_ALL_BACKUPS',
     FIELD,
-    `${at(cmd)} deletes backups without OBSOLETE, EXPIRED, TAG or COMPLETED: it would remove ` +
-      'every backup it matches, including the only ones that can restore the database. ' +
+    `${at(cmd)} deletes backups without OBSOLETE, EXPIRED, TAG or COMPLETED BEFORE: it would ` +
+      'remove every backup it matches, including the only ones that can restore the database. ' +
       'Use DELETE NOPROMPT OBSOLETE with a retention policy.',
+  );
+}
+
+/**
+ * CHANGE … UNCATALOG | UNAVAILABLE | NOKEEP | DELETE makes backups unusable or forgotten, and
+ * BACKUP BACKUPSET … DELETE INPUT removes the sets it copies: neither belongs in a backup.
+ */
+function forgetsBackups(cmd: ScannedCommand): Finding | null {
+  const b = cmd.bare;
+  const changes =
+    firstWord(cmd) === 'CHANGE' && / (UNCATALOG|UNAVAILABLE|NOKEEP|DELETE)( |$)/.test(b);
+  const copiesSets = /^BACKUP .*\bBACKUPSET\b/.test(b.replace(/ AS (COMPRESSED )?BACKUPSET/g, ''));
+  const movesSets = copiesSets && / DELETE (ALL )?INPUT( |$)/.test(b);
+  if (!changes && !movesSets) return null;
+
+  return error(
+    'CUSTOM_DESTRUCTIVE_COMMAND',
+    FIELD,
+    `${at(cmd)} makes existing backups unusable, forgotten or deleted; a backup strategy must ` +
+      'never do that. Remove the command.',
   );
 }
 

@@ -37,13 +37,12 @@ export function scanRmanScript(script: string): ScannedScript {
     const ch = script[i];
 
     if (ch === "'" || ch === '"') {
-      const close = script.indexOf(ch, i + 1);
-      if (close < 0) return { commands: state.commands, unterminatedQuoteAtLine: state.line };
-      const text = script.slice(i + 1, close);
-      state.strings.push(text);
+      const quoted = readQuoted(script, i);
+      if (!quoted) return { commands: state.commands, unterminatedQuoteAtLine: state.line };
+      state.strings.push(quoted.text);
       state.bare += "''";
-      state.line += countNewlines(text);
-      i = close + 1;
+      state.line += countNewlines(script.slice(i, quoted.end));
+      i = quoted.end;
       continue;
     }
 
@@ -90,6 +89,25 @@ function endCommand(state: ScanState): void {
   state.bare = '';
   state.strings = [];
   state.startLine = state.line;
+}
+
+/**
+ * The string opened by the quote at `start`, as RMAN reads it: the same quote doubled stands
+ * for one quote and does not close the string. Null when the string is never closed.
+ */
+function readQuoted(script: string, start: number): { text: string; end: number } | null {
+  const quote = script[start];
+  let text = '';
+  let from = start + 1;
+
+  for (;;) {
+    const close = script.indexOf(quote, from);
+    if (close < 0) return null;
+    text += script.slice(from, close);
+    if (script[close + 1] !== quote) return { text, end: close + 1 };
+    text += quote;
+    from = close + 2;
+  }
 }
 
 function countNewlines(text: string): number {

@@ -234,6 +234,38 @@ describe(checkStrategy.name, () => {
       ["SQL 'ALTER SYSTEM ARCHIVE LOG CURRENT; DROP TABLE x';", 'CUSTOM_SQL_NOT_ADMITTED'],
       ["SQL 'ALTER USER sys IDENTIFIED BY x';", 'CUSTOM_SQL_NOT_ADMITTED'],
       ['ALTER SYSTEM SET log_archive_dest_1 = x;', 'CUSTOM_SQL_NOT_ADMITTED'],
+      // A doubled quote is one quote to RMAN: the whole string is one statement.
+      [
+        "SQL 'BEGIN DBMS_SCHEDULER.CREATE_JOB(job_name=>''X'', job_type=>''EXECUTABLE''); " +
+          "END; --'' ''ALTER SYSTEM SWITCH LOGFILE';",
+        'CUSTOM_SQL_NOT_ADMITTED',
+      ],
+      ['SQL "GRANT DBA TO PUBLIC --"" ""ALTER SYSTEM SWITCH LOGFILE";', 'CUSTOM_SQL_NOT_ADMITTED'],
+      ["SQL 'GRANT DBA TO PUBLIC' 'ALTER SYSTEM SWITCH LOGFILE';", 'CUSTOM_SQL_NOT_ADMITTED'],
+      // RMAN 12.2+ takes SQL without quotes: only the quoted form is admitted.
+      [
+        'SQL ALTER USER SYS IDENTIFIED BY "ALTER SYSTEM SWITCH LOGFILE";',
+        'CUSTOM_SQL_NOT_ADMITTED',
+      ],
+      [
+        "SQL DELETE FROM HR.EMPLOYEES WHERE 'ALTER SYSTEM CHECKPOINT' IS NOT NULL;",
+        'CUSTOM_SQL_NOT_ADMITTED',
+      ],
+      ['DELETE FROM SYS.OBJ$ NOPROMPT;', 'CUSTOM_SQL_NOT_ADMITTED'],
+      ["DELETE NOPROMPT BACKUP COMPLETED AFTER 'SYSDATE-36500';", 'CUSTOM_DELETES_ALL_BACKUPS'],
+      ['DELETE NOPROMPT CONTROLFILECOPY ALL;', 'CUSTOM_DELETES_ALL_BACKUPS'],
+      ['CHANGE BACKUP UNCATALOG;', 'CUSTOM_DESTRUCTIVE_COMMAND'],
+      ['CHANGE ARCHIVELOG ALL UNAVAILABLE;', 'CUSTOM_DESTRUCTIVE_COMMAND'],
+      ['CHANGE BACKUP NOKEEP;', 'CUSTOM_DESTRUCTIVE_COMMAND'],
+      ["BACKUP BACKUPSET ALL FORMAT '/tmp/%U' DELETE INPUT;", 'CUSTOM_DESTRUCTIVE_COMMAND'],
+      [
+        "SQL \"ALTER DATABASE BACKUP CONTROLFILE TO ''/u01/oradata/system01.dbf'' REUSE\";",
+        'CUSTOM_SQL_NOT_ADMITTED',
+      ],
+      ["SQL \"CREATE PFILE=''/u01/dbs/spfilePROD.ora'' FROM SPFILE\";", 'CUSTOM_SQL_NOT_ADMITTED'],
+      ['RESTORE DATABASE FROM TAG VALIDATE$1;', 'CUSTOM_CHANGES_DATABASE'],
+      ['SPOOL LOG TO OFF;', 'CUSTOM_SPOOL_LOG'],
+      ["RUN HOST 'id' { BACKUP DATABASE; }", 'CUSTOM_UNKNOWN_COMMAND'],
     ])('refuses %j', (line, code) => {
       const found = errorCodes(checkStrategy(custom(`${ok}${line}\n`), admin));
 
@@ -244,11 +276,15 @@ describe(checkStrategy.name, () => {
       "SQL 'ALTER SYSTEM ARCHIVE LOG CURRENT';",
       'SQL "alter system switch logfile";',
       'ALTER SYSTEM CHECKPOINT;',
-      "SQL \"create pfile=''/u01/backup/init.ora'' from spfile\";",
-      "SQL \"ALTER DATABASE BACKUP CONTROLFILE TO TRACE AS ''/u01/backup/ctl.trc'' REUSE\";",
+      'SQL "create pfile from spfile";',
+      "SQL \"ALTER DATABASE BACKUP CONTROLFILE TO TRACE AS ''/u01/backup/ctl.trc''\";",
+      "SQL 'ALTER SYSTEM ARCHIVE LOG CURRENT';",
+      "SQL CHANNEL c1 'ALTER SYSTEM SWITCH LOGFILE';",
       'ALTER DATABASE MOUNT;',
       'DELETE NOPROMPT OBSOLETE;',
       "DELETE NOPROMPT BACKUP TAG 'OLD_LEVEL0';",
+      "DELETE NOPROMPT BACKUP COMPLETED BEFORE 'SYSDATE-30';",
+      'CHANGE ARCHIVELOG ALL CROSSCHECK;',
       'RESTORE DATABASE VALIDATE;',
       'RESTORE DATABASE PREVIEW SUMMARY;',
       'CROSSCHECK ARCHIVELOG ALL;',
