@@ -16,8 +16,8 @@ interface AccessClaims {
   name: string;
   role: Role;
   typ: 'access';
-  /** Issued at, in seconds (set by the signer). */
-  iat?: number;
+  /** Issued at, in milliseconds: a revocation in the same second still tells before from after. */
+  ims?: number;
 }
 
 @Injectable()
@@ -38,6 +38,7 @@ export class TokenService {
       name: user.username,
       role: user.role,
       typ: 'access',
+      ims: Date.now(),
     };
     return this.jwt.sign(claims, { expiresIn: this.config.accessTokenSeconds });
   }
@@ -63,7 +64,7 @@ export class TokenService {
    */
   async verifyCurrentAccessToken(token: string): Promise<AuthenticatedUser> {
     const user = this.verifyAccessToken(token);
-    const issuedAt = this.jwt.decode<AccessClaims>(token)?.iat ?? 0;
+    const issuedAt = this.jwt.decode<AccessClaims>(token)?.ims ?? 0;
 
     const cutOff = await this.redis.get(this.cutOffKey(user.id));
     if (cutOff !== null && issuedAt < Number(cutOff)) {
@@ -74,7 +75,7 @@ export class TokenService {
 
   /** Signs a user's access tokens out everywhere, from now on. */
   async revokeAccessTokens(userId: string): Promise<void> {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Date.now();
     await this.redis.set(this.cutOffKey(userId), String(now), 'EX', this.accessTokenSeconds + 60);
   }
 

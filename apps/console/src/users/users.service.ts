@@ -77,6 +77,7 @@ export class UsersService {
 
     await this.users.update(user.id, { passwordHash: await hashPassword(request.newPassword) });
     await this.users.revokeAllRefreshTokens(user.id);
+    await this.tokens.revokeAccessTokens(user.id);
     await this.audit.record(actor, 'change-password', 'user', user.id);
   }
 
