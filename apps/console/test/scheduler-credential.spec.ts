@@ -148,4 +148,47 @@ describe('Scheduler OS credential', () => {
     expect(second.data.target.oracleHome).toBe('/u02/app/oracle/19c');
     expect(second.data.credential?.username).toBe('oracle');
   });
+
+  it('keeps the pinned key when the agent shows another, until an admin resets it', async () => {
+    const agents = console.get<Repository<AgentEntity>>(getRepositoryToken(AgentEntity) as never);
+    const thief = generateSealKeys();
+    const identity = await console.get(AgentsService).register('dbhost-pinned');
+    const connectWith = async (publicKey: string) => {
+      const other = io(`${console.url}/agents`, {
+        auth: { agentId: identity.agentId, secret: identity.secret, sealPublicKey: publicKey },
+        transports: ['websocket'],
+        reconnection: false,
+      });
+      await new Promise<void>((resolve, reject) =>
+        other.once('connect', () => resolve()).once('connect_error', reject),
+      );
+      await other.timeout(5_000).emitWithAck('agent.heartbeat', {
+        ts: new Date().toISOString(),
+        version: 'test',
+        platform: 'linux',
+        runningRunIds: [],
+      });
+      other.close();
+    };
+    const pinned = async () =>
+      (await agents.findOneByOrFail({ id: identity.agentId })).sealPublicKey;
+
+    await connectWith(keys.publicKey);
+    const first = await pinned();
+    await connectWith(thief.publicKey);
+    const afterThief = await pinned();
+    const reset = await api(`/api/v1/agents/${identity.agentId}/seal-key/reset`, {
+      method: 'POST',
+    });
+    await connectWith(thief.publicKey);
+    const audit = await (await api(`/api/v1/audit?entityId=${identity.agentId}`)).json();
+
+    expect(first).toBe(keys.publicKey);
+    expect(afterThief).toBe(keys.publicKey);
+    expect(reset.status).toBe(204);
+    expect(await pinned()).toBe(thief.publicKey);
+    expect(audit.items.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['seal-key-mismatch', 'seal-key-reset']),
+    );
+  });
 });

@@ -45,7 +45,9 @@ export function isSealPublicKey(text: unknown): text is string {
   if (typeof text !== 'string' || !RAW_KEY.test(text)) return false;
 
   try {
-    publicKeyOf(text);
+    // A trial agreement: low-order points (all zeros, …) parse but derive nothing.
+    const trial = generateKeyPairSync('x25519');
+    diffieHellman({ privateKey: trial.privateKey, publicKey: publicKeyOf(text) });
     return true;
   } catch {
     return false;

@@ -55,6 +55,14 @@ export class AgentsController {
     return this.agents.revoke(id, user);
   }
 
+  /** The agent lost its sealing key (new data directory): its next connection pins a new one. */
+  @RequireRole('admin')
+  @Post(':id/seal-key/reset')
+  @HttpCode(204)
+  resetSealKey(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthenticatedUser) {
+    return this.agents.resetSealKey(id, user);
+  }
+
   /** Called by `rampart-agent enroll`: the token is the credential. */
   @Public()
   @Post('enroll')

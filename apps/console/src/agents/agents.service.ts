@@ -31,6 +31,8 @@ export interface AgentView {
   lastSeenAt: string | null;
   online: boolean;
   revokedAt: string | null;
+  /** False until the agent has connected once and pinned its sealing key. */
+  hasSealKey: boolean;
 }
 
 export type AgentRevokedListener = (agentId: string) => void;
@@ -38,6 +40,7 @@ export type AgentRevokedListener = (agentId: string) => void;
 @Injectable()
 export class AgentsService {
   private readonly logger = new Logger(AgentsService.name);
+  private readonly keyMismatchReported = new Set<string>();
   /** Open sockets per agent: a reconnect overlaps its old socket for a moment. */
   private readonly connected = new Map<string, number>();
   private readonly lastSeenWrite = new Map<string, number>();
@@ -144,17 +147,38 @@ export class AgentsService {
   }
 
   /**
-   * Keeps the sealing key an authenticated agent reports; a malformed one is ignored (the
-   * agent then cannot receive sealed secrets, which the schedule sync says).
+   * Pins the sealing key an agent reports the first time: every secret for it is sealed with
+   * that key. A different key later (a lost data directory, or a thief holding the agent's
+   * secret) is not taken: the agent cannot open new secrets until an admin resets the key,
+   * which is audited. A malformed key is ignored.
    */
   async recordSealKey(agent: AgentEntity, sealPublicKey: unknown): Promise<void> {
     if (!isSealPublicKey(sealPublicKey) || agent.sealPublicKey === sealPublicKey) return;
 
-    await this.agents.update({ id: agent.id }, { sealPublicKey });
-    this.logger.log({
-      msg: agent.sealPublicKey ? 'agent sealing key changed' : 'agent sealing key recorded',
-      agentId: agent.id,
-    });
+    if (agent.sealPublicKey) {
+      if (this.keyMismatchReported.has(agent.id)) return;
+      this.keyMismatchReported.add(agent.id);
+      this.logger.warn({
+        msg: 'agent presented another sealing key: kept the pinned one',
+        agentId: agent.id,
+      });
+      await this.audit.record(null, 'seal-key-mismatch', 'agent', agent.id, { name: agent.name });
+      return;
+    }
+
+    await this.agents.update({ id: agent.id, sealPublicKey: IsNull() }, { sealPublicKey });
+    this.logger.log({ msg: 'agent sealing key pinned', agentId: agent.id });
+  }
+
+  /** After an agent lost its key (new data directory): its next connection pins a new one. */
+  async resetSealKey(agentId: string, actor: Actor): Promise<void> {
+    const agent = await this.get(agentId);
+    if (!agent) throw notFound('agent', agentId);
+
+    await this.agents.update({ id: agentId }, { sealPublicKey: null });
+    this.keyMismatchReported.delete(agentId);
+    this.logger.warn({ msg: 'agent sealing key reset', agentId, agent: agent.name });
+    await this.audit.record(actor, 'seal-key-reset', 'agent', agentId, { name: agent.name });
   }
 
   markConnected(agentId: string, connected: boolean): void {
@@ -186,6 +210,7 @@ export class AgentsService {
       lastSeenAt: agent.lastSeenAt?.toISOString() ?? null,
       online: this.isConnected(agent.id),
       revokedAt: agent.revokedAt?.toISOString() ?? null,
+      hasSealKey: agent.sealPublicKey !== null,
     };
   }
 }

@@ -43,6 +43,8 @@ interface DesiredSchedule {
     oracleSid: string | null;
     osUser: string | null;
     osPasswordEnc: string | null;
+    /** The agent's sealing key: a reset key re-seals and re-registers the credential. */
+    sealKey: string | null;
   };
 }
 
@@ -147,6 +149,7 @@ export class ScheduleSyncService implements OnModuleInit, OnModuleDestroy {
         oracleSid: target.oracleSid,
         osUser: target.schedulerOsUser,
         osPasswordEnc: target.schedulerOsPasswordEnc,
+        sealKey: target.schedulerOsUser ? await this.targets.sealKeyOf(target) : null,
       },
     };
   }

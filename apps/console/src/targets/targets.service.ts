@@ -84,14 +84,18 @@ export const targetInputSchema = z
   });
 export type TargetInput = z.infer<typeof targetInputSchema>;
 
-/** A new or changed Scheduler OS account needs its password; none can be kept for it. */
+/**
+ * A new or changed Scheduler OS account needs its password, and so does a target moved to
+ * another agent: a stored password is never handed to an agent it was not given for.
+ */
 function requireOsPassword(
   user: string | null,
   storedUser: string | null,
   password: string | undefined,
   storedPassword: string | null,
+  movesAgent = false,
 ): void {
-  const keeps = user === storedUser && storedPassword !== null;
+  const keeps = user === storedUser && storedPassword !== null && !movesAgent;
   if (!user || password !== undefined || keeps) return;
 
   throw new DomainError(
@@ -190,22 +194,26 @@ export class TargetsService {
     const { password, schedulerOsPassword, ...given } = input;
     const settings = { ...given, schedulerOsUser: given.schedulerOsUser ?? null };
     if (given.schedulerOsUser === undefined) settings.schedulerOsUser = target.schedulerOsUser;
+    const movesAgent = target.agentId !== settings.agentId;
     requireOsPassword(
       settings.schedulerOsUser,
       target.schedulerOsUser,
       schedulerOsPassword,
       target.schedulerOsPasswordEnc,
+      movesAgent,
     );
     const reachesElsewhere =
-      target.connectString !== settings.connectString || target.username !== settings.username;
+      movesAgent ||
+      target.connectString !== settings.connectString ||
+      target.username !== settings.username;
     if (settings.auth === 'password' && reachesElsewhere && password === undefined) {
       throw new DomainError(
         'validation',
-        'password must be entered again when the connect string or user changes',
+        'password must be entered again when the agent, connect string or user changes',
         [
           {
             field: 'password',
-            message: 'must be entered again for the new connect string or user',
+            message: 'must be entered again for the new agent, connect string or user',
           },
         ],
       );
@@ -272,6 +280,11 @@ export class TargetsService {
     const password = this.secrets.open(target.passwordEnc, `target:${target.id}`);
     const sealedPassword = sealFor(publicKey, password, targetPasswordPurpose(target.id));
     return { ...connection, sealedPassword };
+  }
+
+  /** The sealing key pinned by the target's agent, or null before it first connected. */
+  async sealKeyOf(target: TargetEntity): Promise<string | null> {
+    return (await this.agents.get(target.agentId))?.sealPublicKey ?? null;
   }
 
   private async agentSealKey(target: TargetEntity, what: string): Promise<string> {

@@ -167,7 +167,7 @@ describe(TargetOperationsService.name, () => {
       expect((await response.json()).hasPassword).toBe(true);
     });
 
-    it('asks for the password again when the connect string or user changes', async () => {
+    it('asks for the password again when the agent, connect string or user changes', async () => {
       const moved = {
         name: 'PROD1',
         agentId: target.agentId,
@@ -182,11 +182,19 @@ describe(TargetOperationsService.name, () => {
         connectString: 'dbhost:1521/PROD1',
         username: 'c##other',
       });
+      const otherAgent = await addAgent(console, 'dbhost-elsewhere');
+      const toOtherAgent = await call('PUT', '', admin, {
+        ...moved,
+        connectString: 'dbhost:1521/PROD1',
+        agentId: otherAgent,
+      });
       const accepted = await call('PUT', '', admin, { ...moved, password: PASSWORD });
 
       expect(refused.status).toBe(400);
       expect((await refused.json()).problems[0].field).toBe('password');
       expect(renamedUser.status).toBe(400);
+      expect(toOtherAgent.status).toBe(400);
+      expect((await toOtherAgent.json()).problems[0].field).toBe('password');
       expect(accepted.status).toBe(200);
     });
 
