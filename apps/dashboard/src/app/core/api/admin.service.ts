@@ -31,6 +31,11 @@ export class AdminService {
     return this.http.get<Agent[]>(`${API}/agents`);
   }
 
+  /** The agent lost its sealing key (new data directory): its next connection pins a new one. */
+  resetSealKey(agentId: string): Observable<void> {
+    return this.http.post<void>(`${API}/agents/${agentId}/seal-key/reset`, {});
+  }
+
   enrollmentToken(agentName: string): Observable<EnrollmentToken> {
     return this.http.post<EnrollmentToken>(`${API}/agents/enrollment-tokens`, { agentName });
   }

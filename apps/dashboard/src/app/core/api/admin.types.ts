@@ -87,6 +87,8 @@ export interface Agent {
   online: boolean;
   lastSeenAt: string | null;
   version?: string | null;
+  /** The agent has pinned the key the console seals its passwords with. */
+  hasSealKey?: boolean;
 }
 
 export interface EnrollmentToken {

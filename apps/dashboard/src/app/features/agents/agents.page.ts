@@ -42,6 +42,7 @@ import { enrollCommand } from './enroll-command';
               <th>Status</th>
               <th>Last seen</th>
               <th>Version</th>
+              <th>Sealing key</th>
             </tr>
           </thead>
           <tbody>
@@ -54,13 +55,45 @@ import { enrollCommand } from './enroll-command';
                 </td>
                 <td>{{ a.lastSeenAt | age }}</td>
                 <td>{{ a.version ?? '' }}</td>
+                <td>
+                  {{ a.hasSealKey ? 'Pinned' : 'Waiting for the agent to connect' }}
+                  @if (isAdmin() && a.hasSealKey) {
+                    @if (confirmingReset() === a.id) {
+                      <button
+                        class="rp-button danger"
+                        type="button"
+                        [attr.data-testid]="'confirm-reset-' + a.name"
+                        (click)="resetSealKey(a)"
+                      >
+                        Reset: the next key it shows is trusted
+                      </button>
+                    } @else {
+                      <button
+                        class="rp-button"
+                        type="button"
+                        [attr.data-testid]="'reset-key-' + a.name"
+                        (click)="confirmingReset.set(a.id)"
+                      >
+                        Reset key…
+                      </button>
+                    }
+                  }
+                </td>
               </tr>
             }
           </tbody>
         </table>
       </div>
     }
+    @if (notice(); as message) {
+      <p class="rp-ok" role="status">{{ message }}</p>
+    }
     @if (isAdmin()) {
+      <p class="rp-muted">
+        Passwords reach an agent sealed with the key it pinned when it first connected. Reset the
+        key only after reinstalling an agent on the same host: until then it cannot open new
+        passwords, and the audit trail shows any other key it was offered.
+      </p>
       <section class="rp-section rp-card">
         <h2>Enroll an agent</h2>
         <form class="rp-form" (submit)="enroll($event)">
@@ -99,6 +132,8 @@ export class AgentsPage implements OnInit {
   protected readonly agentName = signal('');
   protected readonly problems = signal<Record<string, string>>({});
   protected readonly command = signal<string | null>(null);
+  protected readonly confirmingReset = signal<string | null>(null);
+  protected readonly notice = signal<string | null>(null);
 
   ngOnInit(): void {
     this.load();
@@ -115,6 +150,17 @@ export class AgentsPage implements OnInit {
         this.error.set(describeError(error, 'load the agents'));
         this.loading.set(false);
       },
+    });
+  }
+
+  protected resetSealKey(agent: Agent): void {
+    this.confirmingReset.set(null);
+    this.admin.resetSealKey(agent.id).subscribe({
+      next: () => {
+        this.notice.set(`${agent.name}: its next connection pins a new sealing key.`);
+        this.load();
+      },
+      error: (error: unknown) => this.error.set(describeError(error, 'reset the sealing key')),
     });
   }
 
