@@ -1,7 +1,11 @@
 import { getRepositoryToken } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { Repository } from 'typeorm';
+
+import { agentQueueName, JOB_NAMES, schedulerJobName } from '@rampart/contracts';
 
 import { AgentsService } from '../src/agents/agents.service';
 import { SmtpSettingsEntity } from '../src/notifications/notification.entity';
@@ -243,5 +247,93 @@ describe(ScheduleAgentEvents.name, () => {
     expect(response.status).toBe(400);
     const body = (await response.json()) as { problems: { field: string }[] };
     expect(body.problems[0]).toMatchObject({ field: 'count' });
+  });
+
+  describe('drift', () => {
+    const queuedJobs = async (name: string) => {
+      const queue = new Queue(agentQueueName(agentId), {
+        connection: new Redis(console.config.redisUrl, { maxRetriesPerRequest: null }),
+        prefix: console.config.queuePrefix,
+      });
+      const jobs = await queue.getJobs(['waiting', 'prioritized', 'delayed', 'active']);
+      await queue.close();
+      return jobs.filter((j) => j.name === name);
+    };
+
+    it('shows a calendar changed by hand on the schedule endpoint', async () => {
+      const jobName = schedulerJobName(strategyId);
+
+      await console.get(ScheduleAgentEvents).onDrift(agentId, {
+        strategyId,
+        jobName,
+        problem: 'calendar',
+        expected: 'FREQ=DAILY;BYHOUR=2',
+        actual: 'FREQ=DAILY;BYHOUR=5',
+      });
+      const view = (await (
+        await console.api(`/api/v1/strategies/${strategyId}/schedule`, { token })
+      ).json()) as { drift: unknown[] };
+
+      expect(view.drift).toEqual([
+        expect.objectContaining({ problem: 'calendar', actual: 'FREQ=DAILY;BYHOUR=5' }),
+      ]);
+    });
+
+    it('drops the left-over job of a deleted strategy, and audits it', async () => {
+      const created = await console.api('/api/v1/strategies', {
+        method: 'POST',
+        token,
+        body: JSON.stringify({
+          name: 'Gone soon',
+          target: 'PROD2',
+          type: 'full',
+          schedule: { spec: { kind: 'daily', time: '03:00', timezone: 'UTC' } },
+        }),
+      });
+      const goneId = ((await created.json()) as { id: string }).id;
+      await console.api(`/api/v1/strategies/${goneId}`, { method: 'DELETE', token });
+      const removalsBefore = (await queuedJobs(JOB_NAMES.scheduleRemove)).length;
+
+      const answer = await console.get(ScheduleAgentEvents).onDrift(agentId, {
+        strategyId: '',
+        jobName: schedulerJobName(goneId),
+        problem: 'unexpected',
+        expected: null,
+        actual: 'FREQ=DAILY;BYHOUR=3',
+      });
+      const removals = await queuedJobs(JOB_NAMES.scheduleRemove);
+      const audit = (await (
+        await console.api(`/api/v1/audit?action=drop-left-over-job&entityId=${goneId}`, { token })
+      ).json()) as { items: unknown[] };
+
+      expect(answer).toEqual({ ok: true, action: 'dropped' });
+      expect(removals.length).toBe(removalsBefore + 1);
+      expect(removals.at(-1)?.data).toMatchObject({ strategyId: goneId });
+      expect(audit.items).toHaveLength(1);
+    });
+
+    it("registers again the job of a live strategy the agent forgot, and leaves others' jobs", async () => {
+      const events = console.get(ScheduleAgentEvents);
+      const syncsBefore = (await queuedJobs(JOB_NAMES.scheduleSync)).length;
+
+      const forgotten = await events.onDrift(agentId, {
+        strategyId: '',
+        jobName: schedulerJobName(strategyId),
+        problem: 'unexpected',
+        expected: null,
+        actual: 'FREQ=DAILY;BYHOUR=2',
+      });
+      const foreign = await events.onDrift(agentId, {
+        strategyId: '',
+        jobName: 'RAMPART_DBAS_OWN_JOB',
+        problem: 'unexpected',
+        expected: null,
+        actual: 'FREQ=WEEKLY',
+      });
+
+      expect(forgotten).toEqual({ ok: true, action: 'registered-again' });
+      expect(foreign).toEqual({ ok: true, action: 'left' });
+      expect((await queuedJobs(JOB_NAMES.scheduleSync)).length).toBeGreaterThan(syncsBefore);
+    });
   });
 });

@@ -4,15 +4,27 @@ import type { SchedulerJobRow } from './scheduler-jobs';
 import type { SyncedSchedule } from './synced-schedules';
 
 /**
- * What differs between the jobs the agent registered and those the database holds: a job
- * dropped behind the agent's back (`missing`), disabled by hand (`disabled`), or given another
- * calendar (`calendar`). A schedule registered disabled is expected to stay disabled.
+ * What differs between the jobs the agent registered in one database and those it holds: a
+ * job dropped behind the agent's back (`missing`), disabled by hand (`disabled`), given another
+ * calendar (`calendar`), or a RAMPART_ job the agent never registered (`unexpected`: left by
+ * a deleted strategy or a lost agent, which the console attributes). A schedule registered
+ * disabled is expected to stay disabled.
  */
 export function scheduleDrift(
   synced: readonly SyncedSchedule[],
   jobs: readonly SchedulerJobRow[],
 ): ScheduleDriftEvent[] {
-  return synced.flatMap((schedule) => driftOf(schedule, jobs));
+  const known = new Set(synced.map((s) => s.jobName.toUpperCase()));
+  const unexpected = jobs
+    .filter((job) => /^RAMPART_/i.test(job.jobName) && !known.has(job.jobName.toUpperCase()))
+    .map((job) => ({
+      strategyId: '',
+      jobName: job.jobName.toUpperCase(),
+      problem: 'unexpected' as const,
+      expected: null,
+      actual: job.repeatInterval,
+    }));
+  return [...synced.flatMap((schedule) => driftOf(schedule, jobs)), ...unexpected];
 }
 
 function driftOf(schedule: SyncedSchedule, jobs: readonly SchedulerJobRow[]): ScheduleDriftEvent[] {

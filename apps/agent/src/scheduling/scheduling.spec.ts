@@ -72,6 +72,22 @@ describe('scheduleDrift', () => {
 
     expect(scheduleDrift([schedule()], [same])).toEqual([]);
   });
+
+  it('reports a RAMPART_ job it never registered, and leaves other jobs alone', () => {
+    const same = { ...row, repeatInterval: 'FREQ=DAILY;BYHOUR=2;BYMINUTE=0;BYSECOND=0' };
+    const leftOver = { ...row, jobName: 'rampart_0123456789abcdef01234567', repeatInterval: 'X' };
+    const dbasOwn = { ...row, jobName: 'NIGHTLY_STATS', repeatInterval: 'FREQ=DAILY' };
+
+    expect(scheduleDrift([schedule()], [same, leftOver, dbasOwn])).toEqual([
+      {
+        strategyId: '',
+        jobName: 'RAMPART_0123456789ABCDEF01234567',
+        problem: 'unexpected',
+        expected: null,
+        actual: 'X',
+      },
+    ]);
+  });
 });
 
 describe('triggerCommand', () => {

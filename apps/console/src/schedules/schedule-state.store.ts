@@ -25,6 +25,9 @@ export interface StoredDrift extends ScheduleDriftEvent {
 const DRIFT_TTL_SECONDS = 15 * 60;
 
 /** Schedule state shared by every console replica, in Redis under the queue prefix. */
+/** The digest of a schedule to apply again at the next reconcile, changed or not. */
+export const FORGOTTEN = 'forgotten';
+
 @Injectable()
 export class ScheduleStateStore {
   constructor(
@@ -44,7 +47,7 @@ export class ScheduleStateStore {
   /** The next reconcile applies the schedule again, changed or not. */
   async forgetApplied(strategyId: string): Promise<void> {
     const applied = await this.applied(strategyId);
-    if (applied) await this.saveApplied(strategyId, { ...applied, digest: 'forgotten' });
+    if (applied) await this.saveApplied(strategyId, { ...applied, digest: FORGOTTEN });
   }
 
   async saveDrift(event: ScheduleDriftEvent): Promise<void> {

@@ -28,7 +28,7 @@ import { StrategyEvents } from '../strategies/strategy-events';
 import { TargetsService } from '../targets/targets.service';
 import { ConsoleClock } from './console-clock';
 import { anchoredSchedule, calendarOf } from './schedule-calendar';
-import { type AppliedSchedule, ScheduleStateStore } from './schedule-state.store';
+import { type AppliedSchedule, FORGOTTEN, ScheduleStateStore } from './schedule-state.store';
 
 const RECONCILE_INTERVAL_MS = 60_000;
 
@@ -166,7 +166,10 @@ export class ScheduleSyncService implements OnModuleInit, OnModuleDestroy {
     let jobId: string | null = null;
 
     if (movedAway && leavesOracle) await this.removeOracleJob(strategy, applied.agentId as string);
-    if (clock === 'oracle-scheduler') jobId = await this.syncOracleJob(strategy, desired, digest);
+    if (clock === 'oracle-scheduler') {
+      const forced = applied?.digest === FORGOTTEN;
+      jobId = await this.syncOracleJob(strategy, desired, digest, forced);
+    }
 
     if (clock === 'console' && desired.active && desired.schedule) {
       await this.clock.set(strategy.id, calendarOf(desired.schedule));
@@ -194,6 +197,7 @@ export class ScheduleSyncService implements OnModuleInit, OnModuleDestroy {
     strategy: StrategyEntity,
     desired: DesiredSchedule,
     digest: string,
+    forced: boolean,
   ): Promise<string> {
     const target = await this.targets.get(strategy.targetId);
     const schedule = desired.schedule as Schedule;
@@ -206,12 +210,16 @@ export class ScheduleSyncService implements OnModuleInit, OnModuleDestroy {
       credential: await this.targets.sealedSchedulerCredential(target),
     };
 
-    const jobId = `sync-${strategy.id}-${digest.slice(0, 16)}`;
+    // The same change from several replicas is one job; a repair must be a new one (BullMQ
+    // keeps a finished job's id for 30 days and would ignore the same id).
+    const repair = forced ? `-repair-${Date.now()}` : '';
+    const jobId = `sync-${strategy.id}-${digest.slice(0, 16)}${repair}`;
     await this.agentQueue(desired.agentId).add(JOB_NAMES.scheduleSync, job, jobOptions(jobId));
     return jobId;
   }
 
-  private async removeOracleJob(strategy: StrategyEntity, agentId: string): Promise<void> {
+  /** Drops the strategy's Scheduler job on the agent's database (`schedule.remove`). */
+  async removeOracleJob(strategy: StrategyEntity, agentId: string): Promise<void> {
     const target = await this.targets.get(strategy.targetId);
     const job: ScheduleRemoveJob = {
       strategyId: strategy.id,
