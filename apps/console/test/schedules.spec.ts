@@ -312,7 +312,7 @@ describe(ScheduleAgentEvents.name, () => {
       expect(audit.items).toHaveLength(1);
     });
 
-    it("registers again the job of a live strategy the agent forgot, and leaves others' jobs", async () => {
+    it("registers again a live strategy's forgotten job, and leaves others' jobs", async () => {
       const events = console.get(ScheduleAgentEvents);
       const syncsBefore = (await queuedJobs(JOB_NAMES.scheduleSync)).length;
 
