@@ -191,4 +191,31 @@ describe('Scheduler OS credential', () => {
       expect.arrayContaining(['seal-key-mismatch', 'seal-key-reset']),
     );
   });
+
+  it('previews the job under the OS account, and warns when a target has none', async () => {
+    await api('/api/v1/targets', {
+      method: 'POST',
+      body: JSON.stringify({
+        name: 'NOOS',
+        agentId,
+        oracleHome: '/u01/app/oracle/19c',
+        oracleSid: 'NOOS',
+      }),
+    });
+    const preview = async (target: string) =>
+      (await (
+        await api('/api/v1/strategies/preview', {
+          method: 'POST',
+          body: JSON.stringify(nightlyFull(target, `preview of ${target}`)),
+        })
+      ).json()) as { schedulerPlsql: string; findings: { code: string }[] };
+
+    const withAccount = await preview('PROD9');
+    const without = await preview('NOOS');
+
+    expect(withAccount.schedulerPlsql).toContain("attribute => 'credential_name'");
+    expect(withAccount.findings.map((f) => f.code)).not.toContain('SCHEDULER_NO_OS_ACCOUNT');
+    expect(without.schedulerPlsql).not.toContain('credential_name');
+    expect(without.findings.map((f) => f.code)).toContain('SCHEDULER_NO_OS_ACCOUNT');
+  });
 });

@@ -327,7 +327,13 @@ export class StrategiesService {
     strategyId: string | null,
   ): PreviewContext {
     const isAdmin = actor.role === 'admin';
-    return { strategyId, logMode: target.logMode, isAdmin, now: new Date() };
+    return {
+      strategyId,
+      logMode: target.logMode,
+      schedulerOsUser: target.schedulerOsUser,
+      isAdmin,
+      now: new Date(),
+    };
   }
 
   private async targetOf(document: StrategyDocument): Promise<TargetEntity> {

@@ -6,6 +6,7 @@ import {
 } from '@rampart/oracle-calendar';
 import { checkStrategy, type Finding, renderStrategy } from '@rampart/rman';
 import {
+  SCHEDULER_CREDENTIAL_NAME,
   schedulerJobName,
   type StrategyDocument,
   type StrategyPreview,
@@ -15,6 +16,8 @@ export interface PreviewContext {
   /** The saved strategy's id, or null for a draft. */
   strategyId: string | null;
   logMode: 'ARCHIVELOG' | 'NOARCHIVELOG' | null;
+  /** The target's Scheduler OS account: without one, Oracle 12c+ runs the job as nobody. */
+  schedulerOsUser: string | null;
   isAdmin: boolean;
   now: Date;
 }
@@ -33,7 +36,7 @@ const MAX_RUN_MINUTES = 24 * 60;
 /** Everything the strategy would make the agent and Oracle do. Throws `StrategyRefused`. */
 export function previewStrategy(doc: StrategyDocument, ctx: PreviewContext): StrategyPreview {
   const renderContext = renderContextOf(ctx);
-  const findings = checkStrategy(doc, renderContext);
+  const findings = [...checkStrategy(doc, renderContext), ...schedulerFindings(doc, ctx)];
   const work = renderStrategy(doc, renderContext);
   const calendar = doc.schedule ? scheduleToCalendar(doc.schedule.spec, ctx.now) : null;
 
@@ -51,7 +54,26 @@ export function previewStrategy(doc: StrategyDocument, ctx: PreviewContext): Str
 
 /** The findings a save must weigh: same checks as a run, for this target's log mode. */
 export function saveFindings(doc: StrategyDocument, ctx: PreviewContext): Finding[] {
-  return checkStrategy(doc, renderContextOf(ctx));
+  return [...checkStrategy(doc, renderContextOf(ctx)), ...schedulerFindings(doc, ctx)];
+}
+
+/** A schedule on Oracle Scheduler needs the target's OS account to run the agent at all. */
+function schedulerFindings(doc: StrategyDocument, ctx: PreviewContext): Finding[] {
+  const onOracle = doc.schedule?.enabled && doc.schedule.clock === 'oracle-scheduler';
+  if (!onOracle || ctx.schedulerOsUser) return [];
+
+  return [
+    {
+      severity: 'warning',
+      code: 'SCHEDULER_NO_OS_ACCOUNT',
+      field: 'schedule.clock',
+      message:
+        'the target has no Scheduler OS account: Oracle 12c and later run an external job ' +
+        'without one as the externaljob.ora user (nobody), which cannot start the agent, so ' +
+        "the runs would be missed. Set the target's OS account (Targets), or use the console " +
+        'clock.',
+    },
+  ];
 }
 
 function renderContextOf(ctx: PreviewContext) {
@@ -68,7 +90,7 @@ function plsqlOf(doc: StrategyDocument, ctx: PreviewContext, cal: OracleCalendar
     timezone: cal.timezone,
     jobAction: AGENT_EXECUTABLE,
     arguments: ['trigger', '--strategy', ctx.strategyId ?? 'DRAFT'],
-    credentialName: null,
+    credentialName: ctx.schedulerOsUser ? SCHEDULER_CREDENTIAL_NAME : null,
     maxRunMinutes: MAX_RUN_MINUTES,
     comments: `Rampart strategy ${doc.name}`,
     enabled: doc.schedule?.enabled ?? false,
