@@ -101,6 +101,13 @@ const ENTRIES: Entry[] = [
       'persists.',
   ],
   [
+    ['RMAN-06019', 'RMAN-20202', 'RMAN-06010', 'RMAN-20201'],
+    'A tablespace or datafile the strategy names does not exist in this database (dropped, ' +
+      'renamed, misspelt, or a name from another database).',
+    'Open the strategy, pick the tablespaces again from the inspected list (Targets › ' +
+      'refresh the inspection first), save, and run it again.',
+  ],
+  [
     ['RMAN-06023', 'RMAN-06026'],
     'RMAN found no usable backup of a file it would have to restore.',
     'Run a full (level 0) backup now, and check that backups are not deleted before the ' +

@@ -19,6 +19,21 @@ describe(explainError.name, () => {
     expect(explainVerdict({ primaryError: null })).toBeNull();
   });
 
+  it('explains a tablespace the database does not have, as the failed run reports it', () => {
+    const log = [
+      'RMAN-00571: ===========================================================',
+      'RMAN-00569: =============== ERROR MESSAGE STACK FOLLOWS ===============',
+      'RMAN-00571: ===========================================================',
+      'RMAN-03002: failure of backup command at 12/04/2026 19:02:11',
+      'RMAN-20202: Tablespace not found in the recovery catalog',
+      'RMAN-06019: could not translate tablespace name "NOPE_TS"',
+    ].join('\n');
+
+    const explanation = explainVerdict(parseRmanLog(log, 1));
+
+    expect(explanation?.cause).toMatch(/does not exist in this database/);
+  });
+
   it('accepts codes in lower case and with blanks', () => {
     expect(explainError(' ora-19809 ')).toEqual(explainError('ORA-19809'));
   });
