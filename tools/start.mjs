@@ -4,7 +4,15 @@
 // enrolled for DEMO, then prints where to sign in. Ctrl-C stops everything.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -167,16 +175,16 @@ async function main() {
     return;
   }
 
-  const built = ['apps/console/dist/main.js', 'apps/agent/dist/main.js',
-    'apps/oracle-sim/dist/main.js', 'apps/dashboard/dist/browser/index.html']
-    .every((file) => existsSync(join(root, file)));
-  if (!built || process.env.RAMPART_REBUILD) {
-    say('building the console, agent, simulator and dashboard (first start only)…');
+  const builtMarker = join(state, 'built-at');
+  const outdated = buildState(builtMarker);
+  if (outdated || process.env.RAMPART_REBUILD) {
+    say(`building the console, agent, simulator and dashboard (${outdated ?? 'asked for'})…`);
     runOnce('build', 'npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], {
       NX_DAEMON: 'false',
       NX_NO_CLOUD: 'true',
       NG_CLI_ANALYTICS: 'false',
     });
+    writeFileSync(builtMarker, new Date().toISOString() + '\n');
   }
 
   say('creating the simulated Oracle database DEMO (ARCHIVELOG on)…');
@@ -226,3 +234,33 @@ async function main() {
 }
 
 main().catch((error) => fail(String(error?.stack ?? error)));
+
+/**
+ * Why the apps need building, or null when every build is newer than every source: none
+ * built yet (first start), or sources changed since (a `git pull`).
+ */
+function buildState(builtMarker) {
+  const outputs = ['apps/console/dist/main.js', 'apps/agent/dist/main.js',
+    'apps/oracle-sim/dist/main.js', 'apps/dashboard/dist/browser/index.html']
+    .map((file) => join(root, file));
+  if (!outputs.every((file) => existsSync(file))) return 'first start';
+
+  // Nx leaves an unchanged app's output as it was: the marker says when a build last ran.
+  const marker = existsSync(builtMarker) ? statSync(builtMarker).mtimeMs : 0;
+  const builtAt = Math.max(marker, Math.min(...outputs.map((file) => statSync(file).mtimeMs)));
+  const sources = ['apps/console/src', 'apps/agent/src', 'apps/oracle-sim/src',
+    'apps/dashboard/src', ...readdirSync(join(root, 'libs')).map((lib) => `libs/${lib}/src`)];
+  const changed = sources.some((dir) => newestIn(join(root, dir)) > builtAt);
+  return changed ? 'sources changed since the last build' : null;
+}
+
+function newestIn(dir) {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    const time = entry.isDirectory() ? newestIn(path) : statSync(path).mtimeMs;
+    if (time > newest) newest = time;
+  }
+  return newest;
+}
