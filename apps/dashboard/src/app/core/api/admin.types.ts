@@ -95,6 +95,8 @@ export interface EnrollmentToken {
   token: string;
   agentName?: string;
   expiresAt?: string;
+  /** Shell-quoted for the host, with the console's own URL and Redis address. */
+  commands: { enroll: string; check: string; start: string };
 }
 
 export type SmtpSecurity = 'none' | 'starttls' | 'tls';

@@ -62,4 +62,32 @@ describe(AgentsPage.name, () => {
     expect(byTestId('reset-key-dbhost1')).toBeNull();
     expect(fixture.nativeElement.textContent).toContain('Pinned');
   });
+
+  it("shows the console's own enrollment commands, Redis address included", async () => {
+    await open('admin');
+    const name = byTestId('agent-name') as unknown as HTMLInputElement;
+    name.value = 'dbhost2';
+    name.dispatchEvent(new Event('input'));
+    await settle(fixture);
+
+    byTestId('create-token')?.click();
+    const request = http.expectOne('/api/v1/agents/enrollment-tokens');
+    request.flush({
+      token: 't0k3n',
+      commands: {
+        enroll:
+          "npm run -s agent -- enroll --console 'https://rampart.example' --token 't0k3n' " +
+          "--redis 'redis://rampart-redis:6379'",
+        check: 'npm run -s agent -- check --oracle-home "$ORACLE_HOME" --sid "$ORACLE_SID"',
+        start: 'npm run -s agent -- start',
+      },
+    });
+    await settle(fixture);
+
+    expect(request.request.body).toEqual({ agentName: 'dbhost2' });
+    expect(byTestId('enroll-command')?.textContent).toContain(
+      "--redis 'redis://rampart-redis:6379'",
+    );
+    expect(byTestId('check-command')?.textContent).toContain('npm run -s agent -- start');
+  });
 });

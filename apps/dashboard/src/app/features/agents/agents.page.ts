@@ -8,13 +8,12 @@ import {
 } from '@angular/core';
 
 import { AdminService } from '../../core/api/admin.service';
-import type { Agent } from '../../core/api/admin.types';
+import type { Agent, EnrollmentToken } from '../../core/api/admin.types';
 import { AuthService } from '../../core/auth/auth.service';
 import { describeError, fieldProblems } from '../../core/http/api-error';
 import { EmptyState } from '../../ui/empty-state.component';
 import { ErrorBanner } from '../../ui/error-banner.component';
 import { AgePipe } from '../../ui/format.pipes';
-import { enrollCommand } from './enroll-command';
 
 /** The agents, one per database host, and the token that enrolls a new one. */
 @Component({
@@ -112,9 +111,13 @@ import { enrollCommand } from './enroll-command';
             Create enrollment token
           </button>
         </form>
-        @if (command(); as cmd) {
+        @if (commands(); as cmd) {
           <p>On the database host, as the Oracle software owner, run once:</p>
-          <pre class="rp-mono" data-testid="enroll-command">{{ cmd }}</pre>
+          <pre class="rp-mono" data-testid="enroll-command">{{ cmd.enroll }}</pre>
+          <p>then check the host and start the agent (or install the service, see deploy/):</p>
+          <pre class="rp-mono" data-testid="check-command"
+            >{{ cmd.check }}
+{{ cmd.start }}</pre>
           <p class="rp-muted">The token works once; it is not shown again.</p>
         }
       </section>
@@ -131,7 +134,7 @@ export class AgentsPage implements OnInit {
   protected readonly error = signal<string | null>(null);
   protected readonly agentName = signal('');
   protected readonly problems = signal<Record<string, string>>({});
-  protected readonly command = signal<string | null>(null);
+  protected readonly commands = signal<EnrollmentToken['commands'] | null>(null);
   protected readonly confirmingReset = signal<string | null>(null);
   protected readonly notice = signal<string | null>(null);
 
@@ -167,9 +170,9 @@ export class AgentsPage implements OnInit {
   protected enroll(event: Event): void {
     event.preventDefault();
     this.problems.set({});
-    this.command.set(null);
+    this.commands.set(null);
     this.admin.enrollmentToken(this.agentName().trim()).subscribe({
-      next: (answer) => this.command.set(enrollCommand(location.origin, answer.token)),
+      next: (answer) => this.commands.set(answer.commands),
       error: (error: unknown) => {
         this.problems.set(fieldProblems(error));
         this.error.set(describeError(error, 'create an enrollment token'));
