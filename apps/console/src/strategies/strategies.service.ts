@@ -19,6 +19,7 @@ import { type Actor, AuditService } from '../audit/audit.service';
 import { DomainError, notFound } from '../common/domain-error';
 import { RunEntity } from '../runs/run.entity';
 import type { TargetEntity } from '../targets/target.entity';
+import { TargetInspectionEntity } from '../targets/target-inspection.entity';
 import { TargetsService } from '../targets/targets.service';
 import { diffDocuments, diffLines } from './strategy-diff';
 import { parseStrategyDocument } from './strategy-document';
@@ -75,6 +76,8 @@ export class StrategiesService {
     private readonly targets: TargetsService,
     private readonly audit: AuditService,
     private readonly events: StrategyEvents,
+    @InjectRepository(TargetInspectionEntity)
+    private readonly inspections: Repository<TargetInspectionEntity>,
   ) {}
 
   async list(): Promise<StrategyView[]> {
@@ -202,7 +205,8 @@ export class StrategiesService {
 
     const existing = await this.strategies.findOneBy({ name: document.name, deletedAt: IsNull() });
     try {
-      return previewStrategy(document, this.contextOf(target, actor, existing?.id ?? null));
+      const context = await this.contextOf(target, actor, existing?.id ?? null);
+      return previewStrategy(document, context);
     } catch (error) {
       if (error instanceof StrategyRefused) throw refused(error.findings);
       throw error;
@@ -309,7 +313,7 @@ export class StrategiesService {
     options: SaveOptions,
   ): Promise<{ target: TargetEntity; warnings: StrategyFindingView[] }> {
     const target = await this.targetOf(document);
-    const findings = saveFindings(document, this.contextOf(target, actor, null));
+    const findings = saveFindings(document, await this.contextOf(target, actor, null));
 
     const fatal = findings.filter((f) => f.severity === 'error' && !ACKNOWLEDGEABLE.has(f.code));
     if (fatal.length) throw refused(fatal);
@@ -321,17 +325,21 @@ export class StrategiesService {
     return { target, warnings: shown.map(findingView) };
   }
 
-  private contextOf(
+  private async contextOf(
     target: TargetEntity,
     actor: StrategyActor,
     strategyId: string | null,
-  ): PreviewContext {
-    const isAdmin = actor.role === 'admin';
+  ): Promise<PreviewContext> {
+    const inspection = await this.inspections.findOne({
+      where: { targetId: target.id },
+      order: { inspectedAt: 'DESC' },
+    });
     return {
       strategyId,
       logMode: target.logMode,
       schedulerOsUser: target.schedulerOsUser,
-      isAdmin,
+      inspection: inspection?.result ?? null,
+      isAdmin: actor.role === 'admin',
       now: new Date(),
     };
   }

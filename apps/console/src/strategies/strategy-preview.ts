@@ -10,6 +10,7 @@ import {
   schedulerJobName,
   type StrategyDocument,
   type StrategyPreview,
+  type TargetInspection,
 } from '@rampart/contracts';
 
 export interface PreviewContext {
@@ -18,6 +19,8 @@ export interface PreviewContext {
   logMode: 'ARCHIVELOG' | 'NOARCHIVELOG' | null;
   /** The target's Scheduler OS account: without one, Oracle 12c+ runs the job as nobody. */
   schedulerOsUser: string | null;
+  /** The target's last inspection, to check the objects a partial strategy names. */
+  inspection: TargetInspection | null;
   isAdmin: boolean;
   now: Date;
 }
@@ -36,7 +39,7 @@ const MAX_RUN_MINUTES = 24 * 60;
 /** Everything the strategy would make the agent and Oracle do. Throws `StrategyRefused`. */
 export function previewStrategy(doc: StrategyDocument, ctx: PreviewContext): StrategyPreview {
   const renderContext = renderContextOf(ctx);
-  const findings = [...checkStrategy(doc, renderContext), ...schedulerFindings(doc, ctx)];
+  const findings = [...checkStrategy(doc, renderContext), ...targetFindings(doc, ctx)];
   const work = renderStrategy(doc, renderContext);
   const calendar = doc.schedule ? scheduleToCalendar(doc.schedule.spec, ctx.now) : null;
 
@@ -54,7 +57,58 @@ export function previewStrategy(doc: StrategyDocument, ctx: PreviewContext): Str
 
 /** The findings a save must weigh: same checks as a run, for this target's log mode. */
 export function saveFindings(doc: StrategyDocument, ctx: PreviewContext): Finding[] {
-  return [...checkStrategy(doc, renderContextOf(ctx)), ...schedulerFindings(doc, ctx)];
+  return [...checkStrategy(doc, renderContextOf(ctx)), ...targetFindings(doc, ctx)];
+}
+
+/** What only the target knows: its Scheduler OS account and the objects it holds. */
+function targetFindings(doc: StrategyDocument, ctx: PreviewContext): Finding[] {
+  return [...schedulerFindings(doc, ctx), ...objectFindings(doc, ctx.inspection)];
+}
+
+/**
+ * The objects of a partial strategy against the last inspection: a temporary tablespace is
+ * refused (RMAN backs up no tempfile), a name the database did not show is a warning (the
+ * inspection may be older than the object).
+ */
+function objectFindings(doc: StrategyDocument, inspection: TargetInspection | null): Finding[] {
+  if (doc.type !== 'partial' || !doc.partial || !inspection) return [];
+
+  const tablespaces = new Map(inspection.tablespaces.map((t) => [t.name, t]));
+  const tables = new Set(inspection.tables.map((t) => `${t.owner}.${t.name}`));
+  const seen = `the last inspection of ${inspection.databaseName} (${inspection.inspectedAt})`;
+  const findings: Finding[] = [];
+
+  for (const name of doc.partial.tablespaces) {
+    const tablespace = tablespaces.get(name);
+    if (tablespace?.contents === 'TEMPORARY') {
+      findings.push({
+        severity: 'error',
+        code: 'TEMPORARY_TABLESPACE',
+        field: 'partial.tablespaces',
+        message: `${name} is a temporary tablespace: RMAN backs up no tempfile. Remove it.`,
+      });
+    } else if (!tablespace) {
+      findings.push(unknownObject('UNKNOWN_TABLESPACE', 'partial.tablespaces', name, seen));
+    }
+  }
+  for (const schema of doc.partial.schemas.filter((s) => !inspection.schemas.includes(s))) {
+    findings.push(unknownObject('UNKNOWN_SCHEMA', 'partial.schemas', schema, seen));
+  }
+  for (const table of doc.partial.tables.filter((t) => !tables.has(t))) {
+    findings.push(unknownObject('UNKNOWN_TABLE', 'partial.tables', table, seen));
+  }
+  return findings;
+}
+
+function unknownObject(code: string, field: string, name: string, seen: string): Finding {
+  return {
+    severity: 'warning',
+    code,
+    field,
+    message:
+      `${name} is not in ${seen}: the run fails if it does not exist. Check the spelling, or ` +
+      'refresh the inspection if it was created since.',
+  };
 }
 
 /** A schedule on Oracle Scheduler needs the target's OS account to run the agent at all. */

@@ -103,7 +103,10 @@ describe(StrategyWizardPage.name, () => {
   it('offers the catalog objects of the chosen target in the pickers', async () => {
     await chooseTarget('DEMO', {
       inspectedAt: '2026-12-04T10:00:00Z',
-      tablespaces: [{ name: 'USERS', contents: 'PERMANENT', status: 'ONLINE' }],
+      tablespaces: [
+        { name: 'USERS', contents: 'PERMANENT', status: 'ONLINE' },
+        { name: 'TEMP', contents: 'TEMPORARY', status: 'ONLINE' },
+      ],
       schemas: ['HR', 'SALES'],
       tables: [{ owner: 'HR', name: 'EMPLOYEES' }],
       logMode: 'ARCHIVELOG',
@@ -118,6 +121,8 @@ describe(StrategyWizardPage.name, () => {
     expect(schemas).toContain('HR');
     expect(schemas).toContain('SALES');
     expect(el('picker-tables')?.textContent).toContain('HR.EMPLOYEES');
+    expect(el('picker-tablespaces')?.textContent).toContain('USERS');
+    expect(el('picker-tablespaces')?.textContent).not.toContain('TEMP');
   });
 
   it('warns on the options step that a NOARCHIVELOG target cannot be backed up open', async () => {

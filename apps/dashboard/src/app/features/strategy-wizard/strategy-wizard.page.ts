@@ -114,8 +114,11 @@ export class StrategyWizardPage implements OnInit {
     () => this.catalog()?.logMode ?? this.target()?.logMode ?? null,
   );
   protected readonly dataPump = computed(() => runsOnDataPump(this.draft()));
+  /** Temporary tablespaces hold no data to back up: RMAN refuses them, so they are not offered. */
   protected readonly tablespaceNames = computed(() =>
-    (this.catalog()?.tablespaces ?? []).map((t) => t.name),
+    (this.catalog()?.tablespaces ?? [])
+      .filter((t) => t.contents !== 'TEMPORARY')
+      .map((t) => t.name),
   );
   protected readonly tableNames = computed(() =>
     (this.catalog()?.tables ?? []).map((t) => `${t.owner}.${t.name}`),
