@@ -1,3 +1,5 @@
+import { createSecretKey } from 'node:crypto';
+
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -18,12 +20,19 @@ export class CoreModule {
     const secretBox = new SecretBox(config.masterKeyId, {
       [config.masterKeyId]: config.masterKey,
     });
+    // A key object made once: given the text, jsonwebtoken first tries it as a PEM public key
+    // on every verify, which cost ~0.7 ms of each API request.
+    const jwtKey = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
 
     return {
       module: CoreModule,
       imports: [
         TypeOrmModule.forFeature([AuditEventEntity]),
-        JwtModule.register({ secret: config.jwtSecret }),
+        JwtModule.register({
+          secretOrKeyProvider: () => jwtKey,
+          signOptions: { algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
       ],
       providers: [
         { provide: CONSOLE_CONFIG, useValue: config },
