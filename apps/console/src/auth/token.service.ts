@@ -22,6 +22,8 @@ interface AccessClaims {
 
 @Injectable()
 export class TokenService {
+  private readonly revokedListeners = new Set<(userId: string) => void>();
+
   constructor(
     private readonly jwt: JwtService,
     @Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig,
@@ -73,10 +75,16 @@ export class TokenService {
     return user;
   }
 
-  /** Signs a user's access tokens out everywhere, from now on. */
+  /** Signs a user's access tokens out everywhere, from now on, open dashboards included. */
   async revokeAccessTokens(userId: string): Promise<void> {
     const now = Date.now();
     await this.redis.set(this.cutOffKey(userId), String(now), 'EX', this.accessTokenSeconds + 60);
+    for (const listener of this.revokedListeners) listener(userId);
+  }
+
+  /** For the dashboard socket gateway: close the sockets of a user signed out. */
+  onRevoked(listener: (userId: string) => void): void {
+    this.revokedListeners.add(listener);
   }
 
   private cutOffKey(userId: string): string {

@@ -44,7 +44,7 @@ describe(UiGateway.name, () => {
 
       expect(await answer).toEqual({ ok: true });
       await connected;
-      expect(socket.join).toHaveBeenCalledWith('users');
+      expect(socket.join).toHaveBeenCalledWith(['users', 'user:u1']);
       expect(socket.join).toHaveBeenCalledWith(`run:${RUN_ID}`);
     });
 

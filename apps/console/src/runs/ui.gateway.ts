@@ -14,6 +14,7 @@ import { TokenService } from '../auth/token.service';
 import { RunEventsBus } from './run-events.bus';
 
 const runRoom = (runId: string) => `run:${runId}`;
+const userRoom = (userId: string) => `user:${userId}`;
 
 /** Namespace `/ui`: signed-in users receive run updates, and the lines of runs they follow. */
 @WebSocketGateway({ namespace: '/ui' })
@@ -30,6 +31,8 @@ export class UiGateway implements OnGatewayConnection, OnModuleInit, OnModuleDes
   ) {}
 
   onModuleInit(): void {
+    // Through the Redis adapter, a revocation on one replica closes the sockets on every one.
+    this.tokens.onRevoked((userId) => this.namespace?.in(userRoom(userId)).disconnectSockets(true));
     this.subscription = this.bus.events$.subscribe((event) => {
       if (!this.namespace) return;
       if (event.kind === 'updated') this.namespace.to('users').emit('run.updated', event.run);
@@ -84,7 +87,7 @@ export class UiGateway implements OnGatewayConnection, OnModuleInit, OnModuleDes
         typeof token === 'string' ? token : '',
       );
       socket.data.user = user;
-      void socket.join('users');
+      void socket.join(['users', userRoom(user.id)]);
       return true;
     } catch {
       this.logger.debug({ msg: 'refused ui connection without a valid token' });

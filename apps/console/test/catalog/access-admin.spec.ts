@@ -92,13 +92,24 @@ describe(UsersService.name, () => {
     it('signs a demoted user out at once, everywhere, until they sign in again', async () => {
       const user = await createUser('dba9', 'admin');
       const before = await console.login('dba9', 'dba9-initial-pw');
+      const dashboard = io(`${console.url}/ui`, {
+        auth: { token: before },
+        transports: ['websocket'],
+        reconnection: false,
+      });
+      await new Promise<void>((resolve, reject) =>
+        dashboard.once('connect', () => resolve()).once('connect_error', reject),
+      );
+      const closed = new Promise<string>((resolve) => dashboard.once('disconnect', resolve));
 
       await send('PATCH', `/users/${user.id}`, admin, { role: 'viewer' });
       const stale = await send('GET', '/users', before);
+      const reason = await closed;
       const after = await console.login('dba9', 'dba9-initial-pw');
 
       expect(stale.status).toBe(401);
       expect((await stale.json()).message).toMatch(/sign in again/);
+      expect(reason).toBe('io server disconnect');
       expect((await send('GET', '/strategies', after)).status).toBe(200);
       expect((await send('GET', '/users', after)).status).toBe(403);
     });
