@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -52,5 +52,35 @@ describe('a custom strategy on the agent', () => {
     expect(state).toBe('succeeded');
     const events = readFileSync(join(dataDir, 'outbox', `${runId}.jsonl`), 'utf8');
     expect(events).toContain('CUSTOM_OK');
+  });
+
+  it('reports the bytes the run wrote, as the database recorded them', async () => {
+    const outbox = new Outbox(join(dataDir, 'outbox'));
+    const runner = new BackupRunner(
+      { platform: 'linux', dataDir, cancelGraceMs: 1_000, sealKey: SEAL_KEY },
+      outbox,
+      new AgentLogger('error'),
+    );
+    const runId = randomUUID();
+
+    const state = await runner.run(backupJob(runId, oracle.target));
+
+    const events = readFileSync(join(dataDir, 'outbox', `${runId}.jsonl`), 'utf8')
+      .trim()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            kind: string;
+            verdict?: { bytes: number | null; handles: string[] };
+          },
+      );
+    const verdict = events.find((e) => e.kind === 'state' && e.verdict)?.verdict;
+    const onDisk = (verdict?.handles ?? [])
+      .filter((handle) => existsSync(handle))
+      .reduce((sum, handle) => sum + statSync(handle).size, 0);
+    expect(state).toBe('succeeded');
+    expect(verdict?.bytes).toBeGreaterThan(0);
+    expect(verdict?.bytes).toBe(onDisk);
   });
 });

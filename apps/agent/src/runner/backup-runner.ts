@@ -184,6 +184,38 @@ export class BackupRunner {
     this.log.info('killed the run sessions in the database', { runId, sessions: kills.length });
   }
 
+  /**
+   * The bytes the run wrote, as the database recorded them (V$RMAN_BACKUP_JOB_DETAILS for the
+   * run's SET COMMAND ID) when the log did not list them. Best effort: a run's verdict never
+   * waits on it failing.
+   */
+  private async withWrittenBytes(
+    job: BackupRunJob,
+    verdict: RunVerdict,
+    workDir: string,
+  ): Promise<RunVerdict> {
+    if (verdict.bytes !== null || !/^[0-9a-f-]{36}$/i.test(job.runId)) return verdict;
+
+    try {
+      const { platform, sealKey } = this.options;
+      const session = openOracleSession({ platform, workDir, sealKey }, job.target);
+      const { jobs } = await session.query({
+        jobs:
+          'SELECT output_bytes FROM v$rman_backup_job_details ' +
+          `WHERE command_id = 'rampart-${job.runId}';`,
+      });
+      const written = jobs.map(([bytes]) => Number(bytes)).filter((b) => Number.isFinite(b));
+      if (written.length === 0) return verdict;
+      return { ...verdict, bytes: written.reduce((sum, b) => sum + b, 0) };
+    } catch (error) {
+      this.log.warn('could not read the bytes the run wrote', {
+        runId: job.runId,
+        error: String(error),
+      });
+      return verdict;
+    }
+  }
+
   /** Through the target's own access: SQL*Plus on the host, or Oracle Net with a password. */
   private async readLogMode(
     job: BackupRunJob,
@@ -253,7 +285,9 @@ export class BackupRunner {
       return 'failed';
     }
 
-    const verdict: RunVerdict = parser.result(outcome.exitCode);
+    const parsed: RunVerdict = parser.result(outcome.exitCode);
+    const verdict =
+      work.tool === 'rman' ? await this.withWrittenBytes(job, parsed, workDir) : parsed;
     const state: RunState = outcome.cancelled ? 'cancelled' : runStateForVerdict(verdict);
     // A failure may come from a log mode changed since it was remembered: ask next time.
     if (state === 'failed') this.archivelogMemory.record(home, null);

@@ -28,6 +28,11 @@ export function longopsPath(home: string, sid: string): string {
   return path.join(databaseDir(home, sid), 'longops.json');
 }
 
+/** One row per finished RMAN session, read by `v$rman_backup_job_details`. */
+export function rmanJobsPath(home: string, sid: string): string {
+  return path.join(databaseDir(home, sid), 'rman-jobs.json');
+}
+
 /** The channel sessions of running RMAN processes, read by `v$session`. */
 export function sessionsPath(home: string, sid: string): string {
   return path.join(databaseDir(home, sid), 'sessions.json');

@@ -168,6 +168,8 @@ export function writePiece(ctx: RmanContext, plan: SetPlan, options: PieceOption
   }
 
   fs.writeFileSync(file, bytes);
+  ctx.work.inputBytes += plan.sizeHint;
+  ctx.work.outputBytes += bytes.length;
   recordPiece(ctx, plan, options.tag, {
     pieceNo: plan.pieceNo,
     handle: plan.channel.device === 'SBT_TAPE' ? handle : file,

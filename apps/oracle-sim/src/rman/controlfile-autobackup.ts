@@ -70,6 +70,7 @@ export async function controlfileAutobackup(
 
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, bytes);
+  ctx.work.outputBytes += bytes.length;
   ctx.state.backupSets.push({
     key: newSetKey(ctx),
     kind: 'controlfile',

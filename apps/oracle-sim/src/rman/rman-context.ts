@@ -32,6 +32,8 @@ export interface RmanContext {
   cancelRequested: boolean;
   /** `sid,serial` of the sessions this RMAN has shown in v$session. */
   sessions: Set<string>;
+  /** Bytes read from datafiles and logs, and written to pieces, by this session. */
+  work: { inputBytes: number; outputBytes: number };
   /** The kind of backup set a fault of this command hits. */
   faultTarget?: string;
 }

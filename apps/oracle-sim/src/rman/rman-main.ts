@@ -5,6 +5,7 @@ import { formatBannerTime } from '../common/oracle-date';
 import { databaseExists, readOracleEnv } from '../common/oracle-home';
 import { loadState, takeFaults } from '../database/database-state';
 import { RmanContext } from './rman-context';
+import { recordRmanJob } from './rman-jobs';
 import { ERROR_STACK_BANNER } from './rman-errors';
 import { RmanOutput } from './rman-output';
 import { RmanSession, ScriptSource } from './rman-session';
@@ -113,6 +114,7 @@ async function main(argv: string[]): Promise<number> {
     commandId: null,
     cancelRequested: false,
     sessions: new Set(),
+    work: { inputBytes: 0, outputBytes: 0 },
   };
   process.on('SIGINT', () => {
     ctx.cancelRequested = true;
@@ -121,7 +123,10 @@ async function main(argv: string[]): Promise<number> {
   const notOpen = state.instanceStatus === 'OPEN' ? '' : ', not open';
   out.line(`connected to target database: ${state.name} (DBID=${state.dbid}${notOpen})`);
   out.line();
-  return new RmanSession(ctx, readScript(args)).run();
+  const startedAt = new Date();
+  const status = await new RmanSession(ctx, readScript(args)).run();
+  recordRmanJob(ctx, startedAt, status);
+  return status;
 }
 
 main(process.argv.slice(2)).then(

@@ -1,5 +1,6 @@
 import { DatabaseState, recoveryAreaUsed } from '../database/database-state';
 import { liveSessions, readLongops } from '../rman/longops';
+import { readRmanJobs } from '../rman/rman-jobs';
 import { SqlColumn, SqlValue } from './sql-result';
 
 /** A fixed view or dictionary view: its columns and its rows. */
@@ -164,6 +165,30 @@ function views(
           (Date.parse(r.lastUpdateTime) - Date.parse(r.startTime)) / 1000,
         ),
         message: r.message,
+      })),
+    }),
+    /** One row per finished RMAN session; COMMAND_ID is what SET COMMAND ID set. */
+    v$rman_backup_job_details: () => ({
+      fixed: true,
+      columns: [
+        n('session_key'),
+        t('command_id', 33),
+        d('start_time'),
+        d('end_time'),
+        n('input_bytes'),
+        n('output_bytes'),
+        t('status', 23),
+        n('elapsed_seconds'),
+      ],
+      rows: readRmanJobs(home, sid).map((j) => ({
+        session_key: j.sessionKey,
+        command_id: j.commandId,
+        start_time: date(j.startTime),
+        end_time: date(j.endTime),
+        input_bytes: j.inputBytes,
+        output_bytes: j.outputBytes,
+        status: j.status,
+        elapsed_seconds: Math.round((Date.parse(j.endTime) - Date.parse(j.startTime)) / 1000),
       })),
     }),
     /** The sessions of running RMAN jobs: CLIENT_INFO carries SET COMMAND ID (`id=…`). */
