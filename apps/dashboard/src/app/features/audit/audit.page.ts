@@ -5,6 +5,7 @@ import { AdminService } from '../../core/api/admin.service';
 import type { AuditEvent } from '../../core/api/admin.types';
 import { describeError } from '../../core/http/api-error';
 import { EmptyState } from '../../ui/empty-state.component';
+import { LoadMore } from '../../ui/load-more.component';
 import { ErrorBanner } from '../../ui/error-banner.component';
 import { DateTimePipe } from '../../ui/format.pipes';
 
@@ -12,7 +13,7 @@ import { DateTimePipe } from '../../ui/format.pipes';
 @Component({
   selector: 'rp-audit-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ErrorBanner, EmptyState, DateTimePipe, JsonPipe],
+  imports: [ErrorBanner, EmptyState, DateTimePipe, JsonPipe, LoadMore],
   template: `
     <header class="rp-page-header"><h1>Audit trail</h1></header>
     @if (error(); as message) {
@@ -51,20 +52,13 @@ import { DateTimePipe } from '../../ui/format.pipes';
           </tbody>
         </table>
       </div>
-      <footer class="rp-section">
-        <span class="rp-muted" data-testid="audit-count">{{ events().length }} shown</span>
-        @if (nextCursor()) {
-          <button
-            type="button"
-            class="rp-button"
-            data-testid="audit-load-more"
-            [disabled]="loadingMore()"
-            (click)="loadMore()"
-          >
-            {{ loadingMore() ? 'Loading…' : 'Load more' }}
-          </button>
-        }
-      </footer>
+      <rp-load-more
+        name="audit"
+        [shown]="events().length"
+        [more]="!!nextCursor()"
+        [loading]="loadingMore()"
+        (load)="loadMore()"
+      />
     }
   `,
 })

@@ -19,6 +19,7 @@ import type {
 import { AuthService } from '../../core/auth/auth.service';
 import { describeError, fieldProblems } from '../../core/http/api-error';
 import { EmptyState } from '../../ui/empty-state.component';
+import { LoadMore } from '../../ui/load-more.component';
 import { ErrorBanner } from '../../ui/error-banner.component';
 import { DateTimePipe } from '../../ui/format.pipes';
 import { splitList } from '../strategy-wizard/strategy-draft';
@@ -29,7 +30,7 @@ const EVENTS = ['failed', 'interrupted', 'missed', 'succeeded_with_warnings', 's
 @Component({
   selector: 'rp-notifications-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ErrorBanner, EmptyState, DateTimePipe, RouterLink, KeyValuePipe],
+  imports: [ErrorBanner, EmptyState, DateTimePipe, RouterLink, KeyValuePipe, LoadMore],
   templateUrl: './notifications.page.html',
 })
 export class NotificationsPage implements OnInit {
