@@ -1,8 +1,11 @@
+import { Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 
-import { AGENT_EVENTS } from '@rampart/contracts';
+import { AGENT_EVENTS, agentQueueName, JOB_NAMES } from '@rampart/contracts';
 
 import { AgentsService } from '../src/agents/agents.service';
+import { TargetsService } from '../src/targets/targets.service';
 import { startTestConsole, type TestConsole } from './support/test-console';
 
 describe('agent connection', () => {
@@ -65,5 +68,49 @@ describe('agent connection', () => {
     );
 
     expect(answer).not.toEqual({ ok: true });
+  });
+
+  it("tests a new target's connection when its agent comes online, for its log mode", async () => {
+    const { agentId, secret } = await console.get(AgentsService).register('dbhost-new-target');
+    const target = await console
+      .get(TargetsService)
+      .create(
+        {
+          name: 'FRESH',
+          agentId,
+          oracleHome: '/u01/app/oracle/19c',
+          oracleSid: 'FRESH',
+          auth: 'os',
+          connectString: null,
+          username: null,
+        },
+        { id: null, username: 'test-setup' },
+      );
+    const redis = new Redis(console.config.redisUrl, { maxRetriesPerRequest: null });
+    const worker = new Worker(
+      agentQueueName(agentId),
+      async (job) => {
+        if (job.name !== JOB_NAMES.connectionTest) throw new Error(`unexpected ${job.name}`);
+        return {
+          ok: true,
+          message: 'connected',
+          databaseName: 'FRESH',
+          logMode: 'ARCHIVELOG',
+          elapsedMs: 3,
+        };
+      },
+      { connection: redis, prefix: console.config.queuePrefix },
+    );
+
+    await heartbeatOnConnect(agentId, secret);
+    let logMode: string | null = null;
+    for (let i = 0; i < 100 && logMode === null; i += 1) {
+      logMode = (await console.get(TargetsService).get(target.id)).logMode;
+      if (logMode === null) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await worker.close();
+    await redis.quit();
+
+    expect(logMode).toBe('ARCHIVELOG');
   });
 });

@@ -45,6 +45,7 @@ export class AgentsService {
   private readonly connected = new Map<string, number>();
   private readonly lastSeenWrite = new Map<string, number>();
   private readonly revokedListeners = new Set<AgentRevokedListener>();
+  private readonly connectedListeners = new Set<(agentId: string) => void>();
 
   constructor(
     @InjectRepository(AgentEntity) private readonly agents: Repository<AgentEntity>,
@@ -90,6 +91,12 @@ export class AgentsService {
   onRevoked(listener: AgentRevokedListener): () => void {
     this.revokedListeners.add(listener);
     return () => this.revokedListeners.delete(listener);
+  }
+
+  /** Called when an agent's socket is admitted (first socket of the agent on this replica). */
+  onConnected(listener: (agentId: string) => void): () => void {
+    this.connectedListeners.add(listener);
+    return () => this.connectedListeners.delete(listener);
   }
 
   /** Exchanges a one-time enrollment token for the agent's own identity and secret. */
@@ -185,6 +192,7 @@ export class AgentsService {
     const open = (this.connected.get(agentId) ?? 0) + (connected ? 1 : -1);
     if (open > 0) this.connected.set(agentId, open);
     else this.connected.delete(agentId);
+    if (connected && open === 1) this.connectedListeners.forEach((listener) => listener(agentId));
   }
 
   isConnected(agentId: string): boolean {

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 
@@ -12,6 +12,7 @@ import {
   targetInspectionSchema,
 } from '@rampart/contracts';
 
+import { AgentsService } from '../agents/agents.service';
 import type { Actor } from '../audit/audit.service';
 import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/domain-error';
@@ -32,8 +33,11 @@ export const AGENT_REPLY_TIMEOUTS = {
  * What the console asks a target's agent to do for the DBA: test the connection, inspect the
  * database (cached), and switch it to ARCHIVELOG mode when an admin confirms.
  */
+/** Work the console starts by itself, in the audit trail under this name. */
+const CONSOLE_ACTOR = { id: null, username: 'console' };
+
 @Injectable()
-export class TargetOperationsService {
+export class TargetOperationsService implements OnModuleInit {
   private readonly logger = new Logger(TargetOperationsService.name);
   /** Per-instance copy, so a test can shorten the waits without touching the defaults. */
   readonly timeouts = { ...AGENT_REPLY_TIMEOUTS };
@@ -44,7 +48,28 @@ export class TargetOperationsService {
     private readonly targets: TargetsService,
     private readonly agent: AgentJobClient,
     private readonly audit: AuditService,
+    private readonly agents: AgentsService,
   ) {}
+
+  onModuleInit(): void {
+    this.agents.onConnected((agentId) => void this.testNewTargets(agentId));
+  }
+
+  /**
+   * An agent came online: its targets whose log mode was never read get a connection test,
+   * so the overview says ARCHIVELOG or not before anyone presses a button.
+   */
+  async testNewTargets(agentId: string): Promise<void> {
+    for (const target of await this.targets.neverChecked(agentId)) {
+      await this.testConnection(target.id, CONSOLE_ACTOR).catch((error: unknown) =>
+        this.logger.warn({
+          msg: 'first connection test failed',
+          target: target.name,
+          error: String(error),
+        }),
+      );
+    }
+  }
 
   async testConnection(id: string, actor: Actor): Promise<ConnectionTestResult> {
     const target = await this.targets.get(id);

@@ -153,6 +153,11 @@ export class TargetsService {
     return target;
   }
 
+  /** The agent's targets whose log mode no connection test has read yet. */
+  async neverChecked(agentId: string): Promise<TargetEntity[]> {
+    return this.targets.findBy({ agentId, logModeCheckedAt: IsNull() });
+  }
+
   async findByName(name: string): Promise<TargetEntity | null> {
     return this.targets.findOneBy({ name: name.toUpperCase() });
   }
