@@ -152,6 +152,9 @@ describe(StrategyWizardPage.name, () => {
     await walkTo('schedule');
 
     expect(el('next-runs')?.querySelectorAll('li')).toHaveLength(2);
+    await type('wizard-time', '03:15');
+    expect(el('next-runs')).toBeNull();
+    expect(el('next-runs-stale')).not.toBeNull();
     await walkTo('review');
     expect(el('preview-script')?.textContent).toContain('BACKUP DATABASE;');
     expect(el('preview-plsql')?.textContent).toContain('DBMS_SCHEDULER.CREATE_JOB');

@@ -102,6 +102,8 @@ export class StrategyWizardPage implements OnInit {
   protected readonly previewNote = signal<string | null>(null);
   protected readonly findings = signal<PreviewWarning[]>([]);
   protected readonly previewing = signal(false);
+  /** The schedule changed since the next runs shown were computed. */
+  protected readonly previewStale = signal(false);
   protected readonly problems = signal<Record<string, string>>({});
   protected readonly unacknowledged = signal<PreviewWarning[] | null>(null);
   protected readonly saving = signal(false);
@@ -147,6 +149,8 @@ export class StrategyWizardPage implements OnInit {
 
   protected set<K extends keyof StrategyDraft>(key: K, value: StrategyDraft[K]): void {
     this.draft.update((draft) => ({ ...draft, [key]: value }));
+    // Next runs computed for another schedule must not stay on screen as if they were these.
+    if (this.step() === 'schedule') this.previewStale.set(this.preview() !== null);
   }
 
   /** A select or radio group whose value is one of the field's allowed strings. */
@@ -199,6 +203,7 @@ export class StrategyWizardPage implements OnInit {
     this.strategies.preview(toDocument(this.draft())).subscribe({
       next: (preview) => {
         this.preview.set(preview);
+        this.previewStale.set(false);
         this.previewing.set(false);
       },
       error: (error: unknown) => this.previewFailed(error),
