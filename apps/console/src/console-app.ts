@@ -41,6 +41,7 @@ export async function createConsoleApp(config: ConsoleConfig): Promise<INestAppl
     bufferLogs: false,
   });
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics'] });
+  if (config.trustProxyHops > 0) app.set('trust proxy', config.trustProxyHops);
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   app.use(httpObserver(app.get(MetricsService)));

@@ -200,6 +200,32 @@ describe('sign-in throttle under a burst', () => {
   });
 });
 
+describe('sign-in throttle behind a reverse proxy', () => {
+  const attempt = (target: TestConsole, client: string) =>
+    target.api('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
+      body: JSON.stringify({ username: 'admin', password: 'not-the-password' }),
+    });
+
+  it.each([
+    ['believes X-Forwarded-For from a trusted proxy: each client has its own count', '1', 401],
+    ['ignores X-Forwarded-For without RAMPART_TRUST_PROXY: one count for everyone', '0', 429],
+  ])('%s', async (_, hops, secondClient) => {
+    const proxied = await startTestConsole({ RAMPART_TRUST_PROXY: hops });
+    try {
+      for (let i = 0; i < 5; i++) await attempt(proxied, '203.0.113.7');
+      const first = await attempt(proxied, '203.0.113.7');
+      const second = await attempt(proxied, '198.51.100.9');
+
+      expect(first.status).toBe(429);
+      expect(second.status).toBe(secondClient);
+    } finally {
+      await proxied.close();
+    }
+  });
+});
+
 describe(clientOf.name, () => {
   it.each([
     ['127.0.0.1', '127.0.0.1'],

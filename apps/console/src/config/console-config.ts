@@ -32,6 +32,7 @@ const configSchema = z.object({
   RAMPART_NOTIFY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   RAMPART_NOTIFY_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
   RAMPART_NOTIFY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  RAMPART_TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
 });
 
 export interface ConsoleConfig {
@@ -52,6 +53,11 @@ export interface ConsoleConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Mail delivery: attempts per message, first back-off (doubling), lease of one attempt. */
   notify: { attempts: number; backoffMs: number; leaseSeconds: number };
+  /**
+   * Reverse proxies in front of the console whose X-Forwarded-For is believed (0: none), so
+   * sign-in throttling counts clients, not the proxy.
+   */
+  trustProxyHops: number;
   /** Secrets generated for this process only, because none was configured. */
   ephemeralSecrets: string[];
 }
@@ -93,6 +99,7 @@ export function loadConsoleConfig(env: NodeJS.ProcessEnv = process.env): Console
     agentSilenceSeconds: c.RAMPART_AGENT_SILENCE_SECONDS,
     accessTokenSeconds: c.RAMPART_ACCESS_TOKEN_SECONDS,
     logLevel: c.RAMPART_LOG_LEVEL,
+    trustProxyHops: c.RAMPART_TRUST_PROXY,
     notify: {
       attempts: c.RAMPART_NOTIFY_ATTEMPTS,
       backoffMs: c.RAMPART_NOTIFY_BACKOFF_MS,
