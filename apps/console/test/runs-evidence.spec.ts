@@ -1,5 +1,6 @@
 import { inflateSync } from 'node:zlib';
 
+import { Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
@@ -133,10 +134,13 @@ describe(RunExportService.name, () => {
       await reader.read();
       // The client stops reading: back-pressure holds the export with its cursor open.
       await until(async () => (await exportSessions()) === 1);
+      const errors = jest.spyOn(Logger.prototype, 'error');
 
       abort.abort();
 
       await until(async () => (await exportSessions()) === 0 && idle(pool()));
+      expect(errors).not.toHaveBeenCalled();
+      errors.mockRestore();
     });
   });
 

@@ -97,9 +97,18 @@ export class RunsController {
     try {
       await Promise.all([pipeline(download.stream, response), download.done]);
     } catch (error) {
+      response.destroy();
+      if (response.req.destroyed || isPrematureClose(error)) {
+        this.logger.log({ msg: 'export abandoned by the client', file: download.fileName });
+        return;
+      }
       // Headers are gone: the client sees a cut download, the log says why.
       this.logger.error({ msg: 'export failed while streaming', error: String(error) });
-      response.destroy();
     }
   }
+}
+
+/** The client went away mid-download: not the export's fault, and nothing to alert on. */
+function isPrematureClose(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === 'ERR_STREAM_PREMATURE_CLOSE';
 }
