@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, effect, input, output, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  input,
+  output,
+  signal,
+} from '@angular/core';
 
 import type { Agent, TargetAuth, TargetSettings } from '../../core/api/admin.types';
 
@@ -14,6 +22,16 @@ export function emptyTargetSettings(): TargetSettings {
     schedulerOsUser: null,
   };
 }
+
+const HOME_FIELDS = [
+  { key: 'oracleHome', label: 'ORACLE_HOME' },
+  { key: 'oracleSid', label: 'ORACLE_SID' },
+] as const;
+
+const NET_FIELDS = [
+  { key: 'connectString', label: 'Connect string' },
+  { key: 'username', label: 'Username' },
+] as const;
 
 type TextKey =
   'name' | 'oracleHome' | 'oracleSid' | 'connectString' | 'username' | 'schedulerOsUser';
@@ -56,7 +74,18 @@ type TextKey =
           <span class="rp-field-error">Agent {{ m }}</span>
         }
       </label>
-      @for (f of homeFields; track f.key) {
+      <label>
+        Authentication
+        <select data-testid="target-auth" [disabled]="readOnly()" (change)="setAuth($event)">
+          <option value="os" [selected]="draft().auth === 'os'">
+            Operating system (/ as sysdba on the host, no password stored)
+          </option>
+          <option value="password" [selected]="draft().auth === 'password'">
+            Database user and password (Oracle Net)
+          </option>
+        </select>
+      </label>
+      @for (f of textFields(); track f.key) {
         <label>
           {{ f.label }}
           <input
@@ -70,32 +99,7 @@ type TextKey =
           }
         </label>
       }
-      <label>
-        Authentication
-        <select data-testid="target-auth" [disabled]="readOnly()" (change)="setAuth($event)">
-          <option value="os" [selected]="draft().auth === 'os'">
-            Operating system (/ as sysdba on the host, no password stored)
-          </option>
-          <option value="password" [selected]="draft().auth === 'password'">
-            Database user and password (Oracle Net)
-          </option>
-        </select>
-      </label>
       @if (draft().auth === 'password') {
-        @for (f of netFields; track f.key) {
-          <label>
-            {{ f.label }}
-            <input
-              [attr.data-testid]="'target-' + f.key"
-              [value]="draft()[f.key] ?? ''"
-              [readOnly]="readOnly()"
-              (input)="set(f.key, $event)"
-            />
-            @if (problems()[f.key]; as m) {
-              <span class="rp-field-error">{{ f.label }} {{ m }}</span>
-            }
-          </label>
-        }
         <label>
           Password
           <input
@@ -165,15 +169,12 @@ export class TargetForm {
   readonly problems = input<Record<string, string>>({});
   readonly save = output<TargetSettings>();
 
-  protected readonly homeFields = [
-    { key: 'oracleHome', label: 'ORACLE_HOME' },
-    { key: 'oracleSid', label: 'ORACLE_SID' },
-  ] as const;
-  protected readonly netFields = [
-    { key: 'connectString', label: 'Connect string' },
-    { key: 'username', label: 'Username' },
-  ] as const;
   protected readonly draft = signal<TargetSettings>(emptyTargetSettings());
+  /** ORACLE_HOME and SID always; the Oracle Net settings only for password authentication. */
+  protected readonly textFields = computed(() => [
+    ...HOME_FIELDS,
+    ...(this.draft().auth === 'password' ? NET_FIELDS : []),
+  ]);
   protected readonly password = signal('');
   protected readonly osPassword = signal('');
 
