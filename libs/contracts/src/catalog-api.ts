@@ -172,6 +172,8 @@ const filterText = (max: number) =>
 export const auditQuerySchema = z.object({
   actor: filterText(64).optional(),
   action: filterText(64).optional(),
+  /** Leave out one action, e.g. `login`, which would otherwise fill the trail. */
+  skipAction: filterText(64).optional(),
   entity: filterText(64).optional(),
   entityId: filterText(128).optional(),
   from: z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }).optional(),

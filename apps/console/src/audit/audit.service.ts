@@ -42,9 +42,13 @@ export class AuditService {
 
   /** Newest first, filtered; keyset pagination on the event id (`cursor` = last id seen). */
   async search(query: AuditQuery): Promise<AuditPage> {
-    const q = this.events.createQueryBuilder('e').orderBy('e.id', 'DESC').limit(query.limit + 1);
+    const q = this.events
+      .createQueryBuilder('e')
+      .orderBy('e.id', 'DESC')
+      .limit(query.limit + 1);
     if (query.actor) q.andWhere('e.actor_name = :actor', { actor: query.actor });
     if (query.action) q.andWhere('e.action = :action', { action: query.action });
+    if (query.skipAction) q.andWhere('e.action <> :skip', { skip: query.skipAction });
     if (query.entity) q.andWhere('e.entity = :entity', { entity: query.entity });
     if (query.entityId) q.andWhere('e.entity_id = :entityId', { entityId: query.entityId });
     if (query.from) q.andWhere('e.at >= :from', { from: query.from });

@@ -217,6 +217,18 @@ describe(UsersService.name, () => {
       ]);
     });
 
+    it('leaves one action out on request, sign-ins above all', async () => {
+      const all = await (await send('GET', '/audit?limit=500', admin)).json();
+      const quiet = await (await send('GET', '/audit?limit=500&skipAction=login', admin)).json();
+      const actions = (page: { items: { action: string }[] }) => page.items.map((e) => e.action);
+
+      expect(actions(all)).toContain('login');
+      expect(actions(quiet)).not.toContain('login');
+      expect(quiet.items.length).toBe(
+        all.items.filter((e: { action: string }) => e.action !== 'login').length,
+      );
+    });
+
     it('is for admins only', async () => {
       expect((await send('GET', '/audit', viewer)).status).toBe(403);
     });

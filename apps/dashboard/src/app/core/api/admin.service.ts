@@ -93,8 +93,10 @@ export class AdminService {
   }
 
   /** The audit trail, newest first; `cursor` is the previous page's `nextCursor`. */
-  audit(cursor: string | null = null): Observable<Page<AuditEvent>> {
-    const params = cursor ? new HttpParams().set('cursor', cursor) : new HttpParams();
+  /** A page of the trail, newest first; sign-ins are left out unless asked for. */
+  audit(cursor: string | null = null, withSignIns = false): Observable<Page<AuditEvent>> {
+    let params = cursor ? new HttpParams().set('cursor', cursor) : new HttpParams();
+    if (!withSignIns) params = params.set('skipAction', 'login');
     return this.http.get<Page<AuditEvent>>(`${API}/audit`, { params });
   }
 }

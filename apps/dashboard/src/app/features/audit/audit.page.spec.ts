@@ -91,4 +91,21 @@ describe(AuditPage.name, () => {
     expect(fixture.nativeElement.textContent).toContain('Could not load the audit trail: boom');
     expect(query('[data-testid=audit-load-more]')).not.toBeNull();
   });
+
+  it('leaves sign-ins out until asked, then loads the trail again with them', async () => {
+    const first = http.expectOne((r) => r.url === '/api/v1/audit');
+    expect(first.request.params.get('skipAction')).toBe('login');
+    first.flush({ items: [anEvent('9', { action: 'update' })], nextCursor: null });
+    await settle(fixture);
+
+    const toggle = query('[data-testid=audit-sign-ins]') as HTMLInputElement;
+    toggle.checked = true;
+    toggle.dispatchEvent(new Event('change'));
+    const again = http.expectOne((r) => r.url === '/api/v1/audit');
+    again.flush({ items: [anEvent('10', { action: 'login' }), anEvent('9')], nextCursor: null });
+    await settle(fixture);
+
+    expect(again.request.params.has('skipAction')).toBe(false);
+    expect(rowIds()).toEqual(['10', '9']);
+  });
 });

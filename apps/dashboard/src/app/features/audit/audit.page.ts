@@ -15,7 +15,18 @@ import { DateTimePipe } from '../../ui/format.pipes';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ErrorBanner, EmptyState, DateTimePipe, JsonPipe, LoadMore],
   template: `
-    <header class="rp-page-header"><h1>Audit trail</h1></header>
+    <header class="rp-page-header">
+      <h1>Audit trail</h1>
+      <label class="inline">
+        <input
+          type="checkbox"
+          data-testid="audit-sign-ins"
+          [checked]="withSignIns()"
+          (change)="showSignIns($event)"
+        />
+        Show sign-ins
+      </label>
+    </header>
     @if (error(); as message) {
       <rp-error-banner [message]="message" [retryable]="true" (retry)="load()" />
     }
@@ -69,8 +80,14 @@ export class AuditPage implements OnInit {
   protected readonly nextCursor = signal<string | null>(null);
   protected readonly loadingMore = signal(false);
   protected readonly error = signal<string | null>(null);
+  protected readonly withSignIns = signal(false);
 
   ngOnInit(): void {
+    this.load();
+  }
+
+  protected showSignIns(event: Event): void {
+    this.withSignIns.set((event.target as HTMLInputElement).checked);
     this.load();
   }
 
@@ -87,7 +104,7 @@ export class AuditPage implements OnInit {
 
   private fetch(cursor: string | null, keep: (events: AuditEvent[]) => void): void {
     this.error.set(null);
-    this.admin.audit(cursor).subscribe({
+    this.admin.audit(cursor, this.withSignIns()).subscribe({
       next: (page) => {
         keep(page.items);
         this.nextCursor.set(page.nextCursor);
