@@ -195,6 +195,8 @@ export interface AuditEventView {
   action: string;
   entity: string;
   entityId: string | null;
+  /** The entity's current name (target, strategy, user, agent), when it still exists. */
+  entityName: string | null;
   details: Record<string, unknown>;
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
 
 import type { AuditEventView, AuditPage, AuditQuery } from '@rampart/contracts';
 
@@ -16,6 +16,7 @@ export interface Actor {
 export class AuditService {
   constructor(
     @InjectRepository(AuditEventEntity) private readonly events: Repository<AuditEventEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async record(
@@ -58,11 +59,46 @@ export class AuditService {
     const rows = await q.getMany();
     const page = rows.slice(0, query.limit);
     const more = rows.length > query.limit;
-    return { items: page.map(view), nextCursor: more ? page[page.length - 1].id : null };
+    const names = await this.namesOf(page);
+    return {
+      items: page.map((e) => view(e, names.get(`${e.entity}:${e.entityId}`) ?? null)),
+      nextCursor: more ? page[page.length - 1].id : null,
+    };
+  }
+
+  /**
+   * The current names of the targets, strategies, users and agents a page of events is
+   * about, one query per kind, so the trail reads "PROD1" and not a uuid.
+   */
+  private async namesOf(events: AuditEventEntity[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (const [entity, { table, column }] of Object.entries(NAMED_ENTITIES)) {
+      const ids = [
+        ...new Set(events.filter((e) => e.entity === entity).map((e) => e.entityId)),
+      ].filter((id): id is string => id !== null && UUID.test(id));
+      if (ids.length === 0) continue;
+
+      const rows: { id: string; name: string }[] = await this.dataSource.query(
+        `SELECT id::text AS id, ${column} AS name FROM ${table} WHERE id = ANY($1::uuid[])`,
+        [ids],
+      );
+      for (const row of rows) names.set(`${entity}:${row.id}`, row.name);
+    }
+    return names;
   }
 }
 
-function view(e: AuditEventEntity): AuditEventView {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Audited entities with a name a DBA knows them by (constants: never user input). */
+const NAMED_ENTITIES: Record<string, { table: string; column: string }> = {
+  target: { table: 'targets', column: 'name' },
+  strategy: { table: 'strategies', column: 'name' },
+  user: { table: 'users', column: 'username' },
+  agent: { table: 'agents', column: 'name' },
+};
+
+function view(e: AuditEventEntity, entityName: string | null): AuditEventView {
   return {
     id: String(e.id),
     at: e.at.toISOString(),
@@ -71,6 +107,7 @@ function view(e: AuditEventEntity): AuditEventView {
     action: e.action,
     entity: e.entity,
     entityId: e.entityId,
+    entityName,
     details: e.details,
   };
 }

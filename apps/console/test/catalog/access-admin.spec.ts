@@ -5,7 +5,7 @@ import type { AuditPage } from '@rampart/contracts';
 import { AgentsService } from '../../src/agents/agents.service';
 import { UsersService } from '../../src/users/users.service';
 import { startTestConsole, type TestConsole } from '../support/test-console';
-import { apiOf, signInAs } from './catalog-fixtures';
+import { addTarget, apiOf, signInAs } from './catalog-fixtures';
 
 describe(UsersService.name, () => {
   let console: TestConsole;
@@ -215,6 +215,17 @@ describe(UsersService.name, () => {
         'cursor',
         'limit',
       ]);
+    });
+
+    it('names the users and targets the events are about', async () => {
+      const user = await createUser('named-one');
+      const target = await addTarget(console, admin, 'NAMED1', null);
+
+      const userPage = await (await send('GET', `/audit?entityId=${user.id}`, admin)).json();
+      const targetPage = await (await send('GET', `/audit?entityId=${target.id}`, admin)).json();
+
+      expect(userPage.items[0]).toMatchObject({ entity: 'user', entityName: 'named-one' });
+      expect(targetPage.items[0]).toMatchObject({ entity: 'target', entityName: 'NAMED1' });
     });
 
     it('leaves one action out on request, sign-ins above all', async () => {

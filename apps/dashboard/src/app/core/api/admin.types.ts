@@ -158,5 +158,7 @@ export interface AuditEvent {
   action: string;
   entity: string;
   entityId: string | null;
+  /** The entity's current name, when the console knows one. */
+  entityName?: string | null;
   details: Record<string, unknown>;
 }

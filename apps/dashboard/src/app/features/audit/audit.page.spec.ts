@@ -63,7 +63,16 @@ describe(AuditPage.name, () => {
       (cell: HTMLElement) => cell.textContent?.trim(),
     );
     expect(cells.slice(1, 3)).toEqual(['alice', 'create']);
+    expect(cells[3]).toContain('user-7');
     expect(cells[4]).toContain('"name": "PROD"');
+  });
+
+  it('shows the name of the entity when the console knows it, its id otherwise', async () => {
+    await flushPage(null, [anEvent('5', { entity: 'target', entityName: 'PROD1' })], null);
+
+    const what = fixture.nativeElement.querySelector('[data-audit-id="5"] td:nth-child(4)');
+    expect(what?.textContent).toContain('PROD1');
+    expect(what?.textContent).not.toContain('user-5');
   });
 
   it('loads the older events after the last one shown, through the cursor', async () => {

@@ -53,7 +53,12 @@ import { DateTimePipe } from '../../ui/format.pipes';
                 <td>{{ e.actorName }}</td>
                 <td>{{ e.action }}</td>
                 <td>
-                  {{ e.entity }} <span class="rp-mono rp-muted">{{ e.entityId }}</span>
+                  {{ e.entity }}
+                  @if (e.entityName) {
+                    <strong>{{ e.entityName }}</strong>
+                  } @else {
+                    <span class="rp-mono rp-muted">{{ e.entityId }}</span>
+                  }
                 </td>
                 <td>
                   <code>{{ e.details | json }}</code>
