@@ -169,13 +169,12 @@ export class BackupRunner {
    * ID: RMAN fails its channels with ORA-00028 and stops, as it does for a DBA's kill.
    */
   private async killSessions(runId: string, target: TargetConnection): Promise<void> {
-    if (!/^[0-9a-f-]{36}$/i.test(runId)) return;
+    const commandId = commandIdOf(runId);
+    if (!commandId) return;
 
-    const workDir = join(this.options.dataDir, 'runs', runId);
-    const { platform, sealKey } = this.options;
-    const session = openOracleSession({ platform, workDir, sealKey }, target);
+    const session = this.session(target, join(this.options.dataDir, 'runs', runId));
     const { sessions } = await session.query({
-      sessions: `SELECT sid, serial# FROM v$session WHERE client_info LIKE 'id=rampart-${runId}%';`,
+      sessions: `SELECT sid, serial# FROM v$session WHERE client_info LIKE 'id=${commandId}%';`,
     });
     const kills = sessions
       .filter(([sid, serial]) => /^\d+$/.test(sid ?? '') && /^\d+$/.test(serial ?? ''))
@@ -194,15 +193,14 @@ export class BackupRunner {
     verdict: RunVerdict,
     workDir: string,
   ): Promise<RunVerdict> {
-    if (verdict.bytes !== null || !/^[0-9a-f-]{36}$/i.test(job.runId)) return verdict;
+    const commandId = commandIdOf(job.runId);
+    if (verdict.bytes !== null || !commandId) return verdict;
 
     try {
-      const { platform, sealKey } = this.options;
-      const session = openOracleSession({ platform, workDir, sealKey }, job.target);
-      const { jobs } = await session.query({
+      const { jobs } = await this.session(job.target, workDir).query({
         jobs:
           'SELECT output_bytes FROM v$rman_backup_job_details ' +
-          `WHERE command_id = 'rampart-${job.runId}';`,
+          `WHERE command_id = '${commandId}';`,
       });
       const written = jobs.map(([bytes]) => Number(bytes)).filter((b) => Number.isFinite(b));
       if (written.length === 0) return verdict;
@@ -216,14 +214,20 @@ export class BackupRunner {
     }
   }
 
+  /** The target's own access: SQL*Plus on the host, or Oracle Net with a sealed password. */
+  private session(target: TargetConnection, workDir: string) {
+    const { platform, sealKey } = this.options;
+    return openOracleSession({ platform, workDir, sealKey }, target);
+  }
+
   /** Through the target's own access: SQL*Plus on the host, or Oracle Net with a password. */
   private async readLogMode(
     job: BackupRunJob,
     workDir: string,
   ): Promise<'ARCHIVELOG' | 'NOARCHIVELOG'> {
-    const { platform, sealKey } = this.options;
-    const session = openOracleSession({ platform, workDir, sealKey }, job.target);
-    const { database } = await session.query({ database: 'SELECT log_mode FROM v$database;' });
+    const { database } = await this.session(job.target, workDir).query({
+      database: 'SELECT log_mode FROM v$database;',
+    });
 
     const mode = database[0]?.[0];
     if (mode !== 'ARCHIVELOG' && mode !== 'NOARCHIVELOG') {
@@ -349,4 +353,13 @@ export function fitLine(text: string): string {
 
 function now(): string {
   return new Date().toISOString();
+}
+
+/**
+ * The SET COMMAND ID the rendered script gives a run (`rampart-<run id>`), which Oracle shows
+ * in V$SESSION.CLIENT_INFO and V$RMAN_BACKUP_JOB_DETAILS; null for a run id that is not a
+ * uuid, so nothing else ever reaches the SQL built from it.
+ */
+function commandIdOf(runId: string): string | null {
+  return /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(runId) ? `rampart-${runId}` : null;
 }

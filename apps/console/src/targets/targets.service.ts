@@ -293,8 +293,8 @@ export class TargetsService {
   }
 
   private async agentSealKey(target: TargetEntity, what: string): Promise<string> {
-    const agent = await this.agents.get(target.agentId);
-    if (agent?.sealPublicKey) return agent.sealPublicKey;
+    const key = await this.sealKeyOf(target);
+    if (key) return key;
 
     throw new DomainError(
       'conflict',

@@ -270,10 +270,10 @@ export function callScheduler(
         state.schedulerJobs = state.schedulerJobs.filter((j) => j !== job);
       }
       return;
+    // DBMS_SCHEDULER's own, deprecated since 12c but still there: the same procedures.
     case 'create_credential':
-      return createCredential(state, args, owner);
     case 'drop_credential':
-      return dropCredential(state, args, owner);
+      return callCredential(state, procedure, argsText, owner);
     default:
       throw undeclared(procedure);
   }
